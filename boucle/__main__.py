@@ -1,0 +1,3 @@
+from boucle.cli import main
+
+main()

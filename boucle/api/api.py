@@ -1,0 +1,34 @@
+from ninja import NinjaAPI
+
+from boucle import __version__
+from boucle.api import errors
+from boucle.api.auth import AUTH
+
+api = NinjaAPI(
+    title="Boucle API",
+    version=__version__,
+    description=(
+        "Read and write everything Boucle shows. Authenticate with a personal token "
+        "(`Authorization: Bearer bcl_...`, created on your profile page) or a browser session. "
+        "Errors are JSON: `{\"detail\": ..., \"errors\": {field: [...]}}`."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+errors.install(api)
+
+from boucle.accounts.api import router as accounts_router  # noqa: E402
+from boucle.catalog.api import router as catalog_router  # noqa: E402
+from boucle.challenges.api import router as challenges_router  # noqa: E402
+from boucle.community.api import router as community_router  # noqa: E402
+from boucle.orgs.api import router as orgs_router  # noqa: E402
+from boucle.projects.api import router as projects_router  # noqa: E402
+from boucle.reviews.api import router as reviews_router  # noqa: E402
+
+api.add_router("/", accounts_router)
+api.add_router("/orgs", orgs_router)
+api.add_router("/technologies", catalog_router)
+api.add_router("/challenges", challenges_router)
+api.add_router("/projects", projects_router)
+api.add_router("/", reviews_router)
+api.add_router("/comments", community_router)

@@ -1,0 +1,30 @@
+"""Test settings: SQLite unless DATABASE_URL says otherwise, a fast hasher, mail kept in memory."""
+
+import os
+import tempfile
+from pathlib import Path
+
+_data = Path(tempfile.mkdtemp(prefix="boucle-test-"))
+os.environ.setdefault("BOUCLE_DATA_DIR", str(_data))
+
+from boucle.settings.base import *  # noqa: E402,F403
+from boucle.settings.base import DATABASES, DATA_DIR  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests that exercise rate limits switch them on themselves.
+RATELIMIT_ENABLE = False
+ACCOUNT_RATE_LIMITS = False
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: concurrency tests open several connections from several threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
