@@ -1,11 +1,15 @@
 """Test settings: SQLite unless DATABASE_URL says otherwise, a fast hasher, mail kept in memory."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+# Each test process (xdist worker) gets its own data directory: database file, media, cache.
 _data = Path(tempfile.mkdtemp(prefix="boucle-test-"))
-os.environ.setdefault("BOUCLE_DATA_DIR", str(_data))
+atexit.register(shutil.rmtree, _data, ignore_errors=True)
+os.environ["BOUCLE_DATA_DIR"] = str(_data)
 
 from boucle.settings.base import *  # noqa: E402,F403
 from boucle.settings.base import DATABASES, DATA_DIR  # noqa: E402
