@@ -1,7 +1,10 @@
 from django.urls import path
 
-from boucle.core.views import under_construction
+from boucle.accounts import views
 
 urlpatterns = [
-    path("members/<str:username>/", under_construction, name="member_detail"),
+    path("members/<str:username>/", views.member_detail, name="member_detail"),
+    path("accounts/profile/", views.profile_edit, name="profile_edit"),
+    path("accounts/tokens/", views.token_list, name="token_list"),
+    path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]
