@@ -60,6 +60,9 @@ class CommentRevision(models.Model):
         verbose_name_plural = _("comment revisions")
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"{self.comment_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ReactionKind(models.TextChoices):
     LIKE = "like", "👍"
@@ -80,6 +83,9 @@ class Reaction(models.Model):
         verbose_name_plural = _("reactions")
         constraints = [models.UniqueConstraint(fields=["comment", "user", "kind"], name="reaction_unique")]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.user_id} on {self.comment_id}"
+
 
 class Mention(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="mentions")
@@ -90,3 +96,6 @@ class Mention(models.Model):
         verbose_name = _("mention")
         verbose_name_plural = _("mentions")
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="mention_unique")]
+
+    def __str__(self):
+        return f"@{self.user_id} in {self.comment_id}"
