@@ -159,3 +159,6 @@ class SecondChanceVote(models.Model):
         verbose_name = _("second-chance ballot")
         verbose_name_plural = _("second-chance ballots")
         constraints = [models.UniqueConstraint(fields=["round", "voter"], name="second_chance_one_vote")]
+
+    def __str__(self):
+        return f"{self.voter} → {self.project} ({self.round})"

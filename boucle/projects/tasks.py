@@ -1,0 +1,38 @@
+"""Periodic jobs of projects. Each wraps a plain service function (tested directly in tests/test_jobs.py)."""
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from boucle.core.periodic import periodic
+from boucle.projects import services
+
+
+@periodic(every=timedelta(minutes=5))
+@task()
+def projects_expire_overdue():
+    return services.projects_expire_overdue()
+
+
+@periodic(every=timedelta(minutes=5))
+@task()
+def review_windows_open():
+    return services.review_windows_open()
+
+
+@periodic(every=timedelta(minutes=15))
+@task()
+def review_windows_attach():
+    return services.review_windows_attach()
+
+
+@periodic(every=timedelta(minutes=5))
+@task()
+def second_chances_close_due():
+    return services.second_chances_close_due()
+
+
+@periodic(every=timedelta(minutes=15))
+@task()
+def projects_hot_score_recompute():
+    return services.projects_hot_score_recompute()
