@@ -26,6 +26,8 @@ class Challenge(models.Model):
     # Support ladder of its projects; None = the technology's, the organization's or the platform's.
     support_ladder = models.JSONField(_("support ladder"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
+    # The phase the periodic job saw last ("" = none running); a change appends a PhaseChange row.
+    last_phase_seen = models.CharField(max_length=20, choices=PhaseKind.choices, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,3 +77,23 @@ class Phase(models.Model):
 
     def __str__(self):
         return f"{self.challenge} · {self.get_kind_display()}"
+
+
+class PhaseChange(models.Model):
+    """A change of a challenge's running phase, recorded by the periodic job (read by notifications).
+
+    ``from_kind`` or ``to_kind`` is blank when no phase ran before or runs after (between phases, at the end).
+    """
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="phase_changes")
+    from_kind = models.CharField(_("from"), max_length=20, choices=PhaseKind.choices, blank=True)
+    to_kind = models.CharField(_("to"), max_length=20, choices=PhaseKind.choices, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+        ordering = ["-seen_at", "-id"]
+
+    def __str__(self):
+        return f"{self.challenge}: {self.from_kind or '-'} → {self.to_kind or '-'}"

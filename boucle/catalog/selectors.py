@@ -1,0 +1,61 @@
+"""Reads for technologies."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from boucle.catalog.models import Technology, TechnologyStatus
+from boucle.orgs.models import Membership, Role
+from boucle.orgs.selectors import org_has_role
+
+PROJECT_HIDDEN_STATUSES = ["draft", "archived"]
+
+
+def _member_org_ids(user):
+    return Membership.objects.filter(user=user).values("organization_id")
+
+
+def technologies_visible(*, user):
+    """Every technology but drafts, plus the drafts of the viewer's organizations (all of them for staff)."""
+    qs = Technology.objects.select_related("organization")
+    if user is not None and user.is_authenticated and user.is_staff:
+        return qs
+    public = ~Q(status=TechnologyStatus.DRAFT)
+    if user is not None and user.is_authenticated:
+        return qs.filter(public | Q(organization_id__in=_member_org_ids(user)))
+    return qs.filter(public)
+
+
+def technology_can_view(*, user, technology: Technology) -> bool:
+    if technology.status != TechnologyStatus.DRAFT:
+        return True
+    return org_has_role(user=user, organization=technology.organization, roles=list(Role))
+
+
+def technology_projects(*, technology: Technology):
+    """The projects that use a technology, newest first (drafts and archived ones left out)."""
+    from boucle.projects.models import Project
+
+    return (
+        Project.objects.filter(technology=technology)
+        .exclude(status__in=PROJECT_HIDDEN_STATUSES)
+        .select_related("technology", "challenge")
+        .order_by("-published_at", "-created_at", "-id")
+    )
+
+
+def technologies_for_challenges(*, user):
+    """The technologies on which the member may open a challenge (those of organizations they own)."""
+    from boucle.orgs.selectors import organizations_owned
+
+    return Technology.objects.filter(organization__in=organizations_owned(user=user)).select_related("organization")
+
+
+def ladder_words(ladder) -> list[str]:
+    """Each tier as a sentence: "100 supporters within 60 days", then "... within 365 more days"."""
+    words = []
+    for i, tier in enumerate(ladder or []):
+        if i == 0:
+            words.append(_("%(n)s supporters within %(d)s days") % {"n": tier["supporters"], "d": tier["days"]})
+        else:
+            words.append(_("then %(n)s supporters within %(d)s more days") % {"n": tier["supporters"], "d": tier["days"]})
+    return words
