@@ -1,3 +1,126 @@
-from ninja import Router
+from datetime import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from boucle.api.pagination import Pagination
+from boucle.catalog import services
+from boucle.catalog.models import Technology, TechnologyStatus
+from boucle.catalog.selectors import technologies_visible, technology_can_view
 
 router = Router(tags=["catalog"])
+
+
+class TechnologyOut(Schema):
+    slug: str
+    name: str
+    organization: str
+    summary: str
+    description: str
+    status: str
+    support_ladder: list[dict] | None
+    url: str
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_organization(obj):
+        return obj.organization.slug
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
+
+
+class TechnologyIn(Schema):
+    organization: str
+    name: str
+    summary: str = ""
+    description: str = ""
+    status: TechnologyStatus = TechnologyStatus.DRAFT
+    support_ladder: str = ""  # "100/60, 1000/365"; "" = the organization's
+
+
+class TechnologyPatch(Schema):
+    name: str | None = None
+    summary: str | None = None
+    description: str | None = None
+    support_ladder: str | None = None
+
+
+class StatusIn(Schema):
+    status: TechnologyStatus
+
+
+class VersionIn(Schema):
+    version: str
+    changelog: str = ""
+    released_at: datetime | None = None
+
+
+class VersionOut(Schema):
+    version: str
+    changelog: str
+    released_at: datetime
+
+
+def _visible(request, slug) -> Technology:
+    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    if not technology_can_view(user=request.user, technology=technology):
+        raise Http404
+    return technology
+
+
+@router.get("/", response=list[TechnologyOut], auth=None)
+@paginate(Pagination)
+def list_technologies(request, organization: str | None = None):
+    qs = technologies_visible(user=request.user).order_by("name")
+    if organization:
+        qs = qs.filter(organization__slug=organization)
+    return qs
+
+
+@router.post("/", response={201: TechnologyOut})
+def create_technology(request, payload: TechnologyIn):
+    from boucle.orgs.models import Organization
+
+    organization = get_object_or_404(Organization, slug=payload.organization)
+    technology = services.technology_create(
+        actor=request.user, organization=organization, name=payload.name, summary=payload.summary,
+        description=payload.description, status=payload.status.value, support_ladder_text=payload.support_ladder,
+    )
+    return 201, technology
+
+
+@router.get("/{slug}", response=TechnologyOut, auth=None)
+def read_technology(request, slug: str):
+    return _visible(request, slug)
+
+
+@router.patch("/{slug}", response=TechnologyOut)
+def update_technology(request, slug: str, payload: TechnologyPatch):
+    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    data = {k: (v or "") for k, v in payload.dict(exclude_unset=True).items()}
+    if "support_ladder" in data:
+        data["support_ladder_text"] = data.pop("support_ladder")
+    return services.technology_update(actor=request.user, technology=technology, **data)
+
+
+@router.post("/{slug}/status", response=TechnologyOut)
+def change_status(request, slug: str, payload: StatusIn):
+    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    return services.technology_status_set(actor=request.user, technology=technology, status=payload.status.value)
+
+
+@router.get("/{slug}/versions", response=list[VersionOut], auth=None)
+@paginate(Pagination)
+def list_versions(request, slug: str):
+    return _visible(request, slug).versions.all()
+
+
+@router.post("/{slug}/versions", response={201: VersionOut})
+def create_version(request, slug: str, payload: VersionIn):
+    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    return 201, services.technology_version_add(actor=request.user, technology=technology, **payload.dict())

@@ -60,9 +60,13 @@ def require_authenticated(actor):
         raise NotAllowed(_("Log in first."))
 
 
+def gettext_owner_only(organization: Organization) -> str:
+    return _("Only the owners of %(org)s can do this.") % {"org": organization.name}
+
+
 def require_owner(*, actor, organization: Organization):
     if not org_has_role(user=actor, organization=organization, roles=[Role.OWNER]):
-        raise NotAllowed(_("Only the owners of %(org)s can do this.") % {"org": organization.name})
+        raise NotAllowed(gettext_owner_only(organization))
 
 
 def _clean_website(value: str) -> str:
