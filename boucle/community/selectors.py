@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boucle.catalog.models import Technology, TechnologyStatus
 from boucle.challenges.models import Challenge
@@ -24,6 +25,14 @@ from boucle.projects.models import Project, ProjectMember
 # The kinds of objects members discuss, by the name the API and the forms use.
 TARGET_MODELS = {"project": Project, "technology": Technology, "challenge": Challenge}
 MODERATOR_ROLES = [Role.MODERATOR, Role.OWNER]
+# What screen readers and tooltips say for each reaction (the choices' labels are emoji).
+REACTION_NAMES = {
+    ReactionKind.LIKE: gettext_lazy("Like"),
+    ReactionKind.LOVE: gettext_lazy("Love"),
+    ReactionKind.IDEA: gettext_lazy("Good idea"),
+    ReactionKind.LAUGH: gettext_lazy("Funny"),
+    ReactionKind.CONFUSED: gettext_lazy("Confused"),
+}
 
 
 def target_type_name(target) -> str | None:
@@ -147,6 +156,10 @@ class ReactionCount:
     count: int
     reacted: bool
 
+    @property
+    def name(self):
+        return REACTION_NAMES.get(self.kind, self.kind)
+
 
 @dataclass
 class CommentNode:
@@ -162,6 +175,11 @@ class CommentNode:
     can_mark_helpful: bool = False
     can_react: bool = False
     can_reply: bool = False
+    # Set by the view when an action on this comment failed: which form ("reply", "edit", "comment"),
+    # the message, and the text the member had typed (so it is not lost).
+    error_form: str = ""
+    error_message: str = ""
+    error_body: str = ""
 
     @property
     def id(self):
