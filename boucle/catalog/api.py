@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from boucle.api.pagination import Pagination
@@ -91,7 +91,7 @@ def create_technology(request, payload: TechnologyIn):
         actor=request.user, organization=organization, name=payload.name, summary=payload.summary,
         description=payload.description, status=payload.status.value, support_ladder_text=payload.support_ladder,
     )
-    return 201, technology
+    return Status(201, technology)
 
 
 @router.get("/{slug}", response=TechnologyOut, auth=None)
@@ -123,4 +123,4 @@ def list_versions(request, slug: str):
 @router.post("/{slug}/versions", response={201: VersionOut})
 def create_version(request, slug: str, payload: VersionIn):
     technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
-    return 201, services.technology_version_add(actor=request.user, technology=technology, **payload.dict())
+    return Status(201, services.technology_version_add(actor=request.user, technology=technology, **payload.dict()))

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from boucle.api.pagination import Pagination
@@ -118,7 +118,7 @@ def create_challenge(request, payload: ChallengeIn):
         actor=request.user, technology=technology, title=payload.title, brief=payload.brief,
         phases=_phases(payload.phases), support_ladder_text=payload.support_ladder, is_published=payload.is_published,
     )
-    return 201, _challenges().get(pk=challenge.pk)
+    return Status(201, _challenges().get(pk=challenge.pk))
 
 
 @router.get("/{slug}", response=ChallengeOut, auth=None)

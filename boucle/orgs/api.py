@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from boucle.api.pagination import Pagination
@@ -91,7 +91,7 @@ def list_organizations(request):
 
 @router.post("/", response={201: OrganizationOut})
 def create_organization(request, payload: OrganizationIn):
-    return 201, services.organization_create(actor=request.user, **payload.dict())
+    return Status(201, services.organization_create(actor=request.user, **payload.dict()))
 
 
 @router.get("/{slug}", response=OrganizationOut, auth=None)
@@ -126,7 +126,7 @@ def add_role(request, slug: str, username: str, payload: RoleIn):
     org = _org(slug)
     user = get_object_or_404(get_user_model(), username=username)
     services.membership_role_add(actor=request.user, organization=org, user=user, role=payload.role.value)
-    return 201, {"organization": org.slug, "username": user.username, "role": payload.role.value}
+    return Status(201, {"organization": org.slug, "username": user.username, "role": payload.role.value})
 
 
 @router.delete("/{slug}/members/{username}/roles/{role}", response={204: None})
@@ -134,7 +134,7 @@ def remove_role(request, slug: str, username: str, role: str):
     org = _org(slug)
     user = get_object_or_404(get_user_model(), username=username)
     services.membership_role_remove(actor=request.user, organization=org, user=user, role=role)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/{slug}/invitations", response=list[InvitationOut])
@@ -151,7 +151,7 @@ def create_invitation(request, slug: str, payload: InvitationIn):
     invitation = services.invitation_create(
         actor=request.user, organization=_org(slug), email=payload.email, role=payload.role.value
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 @router.delete("/{slug}/invitations/{invitation_id}", response=InvitationOut)
@@ -164,8 +164,8 @@ def revoke_invitation(request, slug: str, invitation_id: int):
 def accept_invitation(request, token: str):
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
-    return 201, {
-        "organization": invitation.organization.slug, "username": request.user.username, "role": membership.role
-    }
+    return Status(
+        201, {"organization": invitation.organization.slug, "username": request.user.username, "role": membership.role}
+    )
 
 
