@@ -234,9 +234,9 @@ def comment_thread(*, target, viewer) -> Thread:
     is_team = is_moderator = False
     if signed_in:
         mine = set(
-            Reaction.objects.filter(user=viewer, **{f"comment__{k}": v for k, v in on_target.items()}).values_list(
-                "comment_id", "kind"
-            )
+            Reaction.objects.filter(
+                user=viewer, **{f"comment__{k}": v for k, v in on_target.items()}
+            ).values_list("comment_id", "kind")
         )
         is_team = isinstance(target, Project) and _is_team(viewer, target)
         is_moderator = viewer.is_staff or _is_moderator(viewer, target)

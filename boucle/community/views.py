@@ -39,7 +39,11 @@ def thread_context(*, request, target, error: dict | None = None) -> dict:
     if key:
         for node in thread.flat():
             if str(node.id) == key:
-                node.error_form, node.error_message, node.error_body = kind, error["message"], error.get("body", "")
+                node.error_form, node.error_message, node.error_body = (
+                    kind,
+                    error["message"],
+                    error.get("body", ""),
+                )
     return {
         "thread": thread,
         "target": target,
@@ -62,14 +66,21 @@ def _back(target, comment: Comment | None = None):
 
 
 def _thread_response(request, target, *, error=None):
-    return render(request, "community/_thread.html", thread_context(request=request, target=target, error=error))
+    return render(
+        request, "community/_thread.html", thread_context(request=request, target=target, error=error)
+    )
 
 
 def _error_page(request, error: BoucleError, *, target=None, form=None, title=None):
     return render(
         request,
         "community/comment_error.html",
-        {"title": title or _("This did not work"), "message": str(error.message), "target": target, "form": form},
+        {
+            "title": title or _("This did not work"),
+            "message": str(error.message),
+            "target": target,
+            "form": form,
+        },
         status=error.status_code,
     )
 
@@ -97,7 +108,9 @@ def comment_create(request):
         return _error_page(request, InvalidInput(_("This form is not valid. Reload the page and try again.")))
     data = form.cleaned_data
     try:
-        target = target_get(target_type=data["target_type"], key=data["target_id"], user=request.user, by="pk")
+        target = target_get(
+            target_type=data["target_type"], key=data["target_id"], user=request.user, by="pk"
+        )
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
     form_key = f"reply-{data['parent']}" if data.get("parent") else "new"
@@ -109,7 +122,9 @@ def comment_create(request):
             parent = Comment.objects.filter(pk=data["parent"]).first()
             if parent is None:
                 raise InvalidInput(_("The comment you reply to does not exist any more."), field="parent")
-        comment = services.comment_create(author=request.user, target=target, body=data["body"], parent=parent)
+        comment = services.comment_create(
+            author=request.user, target=target, body=data["body"], parent=parent
+        )
     except BoucleError as exc:
         if request.htmx:
             return _thread_response(
@@ -129,12 +144,16 @@ def comment_edit(request, comment_id):
     target = comment.target
     if request.method == "GET":
         form = CommentEditForm(initial={"body": comment.body})
-        return render(request, "community/comment_edit.html", {"comment": comment, "target": target, "form": form})
+        return render(
+            request, "community/comment_edit.html", {"comment": comment, "target": target, "form": form}
+        )
     form = CommentEditForm(request.POST)
     body = request.POST.get("body", "")
     try:
         form.is_valid()
-        comment = services.comment_edit(actor=request.user, comment=comment, body=form.cleaned_data.get("body", ""))
+        comment = services.comment_edit(
+            actor=request.user, comment=comment, body=form.cleaned_data.get("body", "")
+        )
     except BoucleError as exc:
         if request.htmx:
             return _thread_response(
@@ -168,7 +187,9 @@ def _act(request, comment_id, action):
         action(comment)
     except BoucleError as exc:
         if request.htmx:
-            return _thread_response(request, target, error={"form": f"comment-{comment.pk}", "message": str(exc.message)})
+            return _thread_response(
+                request, target, error={"form": f"comment-{comment.pk}", "message": str(exc.message)}
+            )
         return _error_page(request, exc, target=target)
     if request.htmx:
         return _thread_response(request, target)
@@ -210,7 +231,9 @@ def comment_helpful(request, comment_id):
 @require_http_methods(["GET"])
 def comment_history(request, comment_id):
     comment = _comment_or_404(request, comment_id)
-    revisions = [] if comment.is_deleted else list(comment_revisions(comment=comment).order_by("-created_at", "-id"))
+    revisions = (
+        [] if comment.is_deleted else list(comment_revisions(comment=comment).order_by("-created_at", "-id"))
+    )
     return render(
         request,
         "community/comment_history.html",

@@ -12,4 +12,6 @@ def comments_thread(context, target):
     """
     from boucle.community.views import thread_context
 
-    return thread_context(request=context["request"], target=target) | {"csrf_token": context.get("csrf_token")}
+    return thread_context(request=context["request"], target=target) | {
+        "csrf_token": context.get("csrf_token")
+    }

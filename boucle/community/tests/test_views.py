@@ -46,8 +46,10 @@ def test_thread_shows_comments_replies_badges_and_actions_to_the_team(user, othe
 
     # then
     assert f'id="comment-{first.pk}"' in html and f'id="comment-{reply.pk}"' in html
-    assert html.index(f'id="comment-{first.pk}"') < html.index('class="replies"') < html.index(
-        f'id="comment-{reply.pk}"'
+    assert (
+        html.index(f'id="comment-{first.pk}"')
+        < html.index('class="replies"')
+        < html.index(f'id="comment-{reply.pk}"')
     )
     assert '<a href="/members/alice/">' in html and 'href="/members/bob/"' in html
     assert "<time datetime=" in html
@@ -96,10 +98,14 @@ def test_xss_payloads_as_comments_leave_no_active_content(user, client_for, proj
     assert active_content(history) == []
 
 
-def test_thread_is_read_in_a_bounded_number_of_queries(user, other_user, owner, project, django_assert_max_num_queries):
+def test_thread_is_read_in_a_bounded_number_of_queries(
+    user, other_user, owner, project, django_assert_max_num_queries
+):
     # given: many comments, replies, edits, reactions
     for i in range(15):
-        c = services.comment_create(author=user if i % 2 else other_user, target=project, body=f"Comment {i} @bob")
+        c = services.comment_create(
+            author=user if i % 2 else other_user, target=project, body=f"Comment {i} @bob"
+        )
         r = services.comment_create(author=owner, target=project, body="Reply", parent=c)
         services.comment_edit(actor=owner, comment=r, body="Reply, edited")
         services.reaction_toggle(actor=other_user, comment=c, kind="like")
@@ -184,7 +190,10 @@ def test_visitors_are_sent_to_log_in(client, project):
 @override_settings(RATELIMIT_ENABLE=True)
 def test_the_eleventh_comment_in_a_minute_is_refused(user_client, project):
     for i in range(10):
-        assert user_client.post(reverse("comment_create"), new_comment(project, f"Comment {i}")).status_code == 302
+        assert (
+            user_client.post(reverse("comment_create"), new_comment(project, f"Comment {i}")).status_code
+            == 302
+        )
 
     response = user_client.post(reverse("comment_create"), new_comment(project, "One too many"))
 
