@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -94,6 +96,11 @@ def token_revoke(request, token_id: int):
         token = services.token_revoke(actor=request.user, token_id=token_id)
     except BoucleError as error:
         flash_error(request, error)
-    else:
-        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        if request.htmx:
+            # Reload the whole page so the message shows; the row stays as it was.
+            return HttpResponse(headers={"HX-Redirect": reverse("token_list")})
+        return redirect("token_list")
+    if request.htmx:
+        return render(request, "accounts/_token_row.html", {"token": token})
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("token_list")

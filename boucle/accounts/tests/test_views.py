@@ -306,3 +306,40 @@ def test_contributions_count_ignores_reversals(db, user):
     contribution_reverse(actor=user, kind=ContributionKind.SUPPORT, subject=project)
     assert Contribution.objects.filter(actor=user).count() == 3
     assert member_counts(member=user)["contributions"] == 1
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_in_profile_and_token_names_stays_inert_on_the_settings_pages(user_client, user, payload):
+    # given
+    profile_update(actor=user, user=user, display_name=payload[:80], bio=payload, skills=payload.replace(",", " ")[:40])
+    token_create(actor=user, name=payload[:80])
+
+    # when
+    edit_page = user_client.get(reverse("profile_edit")).content.decode()
+    tokens_page = user_client.get(reverse("token_list")).content.decode()
+
+    # then
+    assert active_content(edit_page) == []
+    assert active_content(tokens_page) == []
+
+
+def test_token_revoke_with_htmx_answers_the_updated_row(user_client, user):
+    # given
+    token, _key = token_create(actor=user, name="ci")
+
+    # when
+    response = user_client.post(reverse("token_revoke", args=[token.pk]), headers={"HX-Request": "true"})
+
+    # then
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith(f'<tr id="token-{token.pk}">')
+    assert "revoked on" in html and "<form" not in html
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_token_revoke_with_htmx_of_an_unknown_token_reloads_the_page(user_client, user):
+    response = user_client.post(reverse("token_revoke", args=[999999]), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("token_list")
