@@ -134,12 +134,16 @@ def project_transition(*, project, to_status: str, actor=None, reason: str = "")
     from boucle.projects.models import Project, Transition
 
     # select_for_update needs the surrounding transaction: it serializes transitions of this project.
-    locked = Project.objects.select_for_update().select_related("technology__organization", "challenge").get(
-        pk=project.pk
+    locked = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("technology__organization", "challenge")
+        .get(pk=project.pk)
     )
     to_status = S(to_status) if to_status in S.values else to_status
     if to_status not in S.values:
-        raise InvalidInput(_("Unknown project status “%(status)s”.") % {"status": to_status}, field="to_status")
+        raise InvalidInput(
+            _("Unknown project status “%(status)s”.") % {"status": to_status}, field="to_status"
+        )
     who = TRANSITIONS.get((locked.status, to_status))
     if who is None:
         raise Conflict(

@@ -19,7 +19,9 @@ LISTED = [s for s in ProjectStatus.values if s not in (ProjectStatus.DRAFT, Proj
 STAGES = [s for s in ProjectStatus.choices if s[0] != ProjectStatus.DRAFT]
 
 
-def project_list(*, sort: str = DEFAULT_SORT, tag: str = "", challenge: str = "", technology: str = "", stage: str = ""):
+def project_list(
+    *, sort: str = DEFAULT_SORT, tag: str = "", challenge: str = "", technology: str = "", stage: str = ""
+):
     """Public projects, filtered by tag / challenge / technology slugs and stage (status), sorted.
 
     Unknown filter values give an empty list rather than an error; an unknown sort falls back to "hot".
@@ -98,7 +100,9 @@ def ladder_view(project) -> list[dict]:
                 "days": tier["days"],
                 "reached": reached,
                 "current": current,
-                "percent": min(100, int(100 * project.support_count / tier["supporters"])) if current else None,
+                "percent": min(100, int(100 * project.support_count / tier["supporters"]))
+                if current
+                else None,
             }
         )
     return tiers
@@ -131,12 +135,18 @@ def second_chance_standings(*, round_):
 
 def second_chance_candidates_for(*, organization):
     """Projects an organization may put in a second-chance vote."""
-    return Project.objects.filter(
-        technology__organization=organization, status__in=[ProjectStatus.EXPIRED, ProjectStatus.DECLINED]
-    ).select_related("technology").order_by("-support_count")
+    return (
+        Project.objects.filter(
+            technology__organization=organization, status__in=[ProjectStatus.EXPIRED, ProjectStatus.DECLINED]
+        )
+        .select_related("technology")
+        .order_by("-support_count")
+    )
 
 
 def second_chance_vote_of(*, round_, user):
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return SecondChanceVote.objects.filter(round=round_, voter=user).values_list("project_id", flat=True).first()
+    return (
+        SecondChanceVote.objects.filter(round=round_, voter=user).values_list("project_id", flat=True).first()
+    )

@@ -82,7 +82,9 @@ def tags_parse(value) -> list[str]:
         if not name:
             continue
         if len(name) > 50:
-            raise InvalidInput(_("A tag has at most 50 characters (“%(tag)s…”).") % {"tag": name[:20]}, field="tags")
+            raise InvalidInput(
+                _("A tag has at most 50 characters (“%(tag)s…”).") % {"tag": name[:20]}, field="tags"
+            )
         slug = slugify(name)
         if not slug:
             raise InvalidInput(
@@ -134,9 +136,11 @@ def _resolve_technology(technology):
     if technology is None or technology == "":
         raise InvalidInput(_("Please choose a technology."), field="technology")
     if not isinstance(technology, Technology):
-        technology = Technology.objects.select_related("organization").filter(
-            **({"pk": technology} if str(technology).isdigit() else {"slug": technology})
-        ).first()
+        technology = (
+            Technology.objects.select_related("organization")
+            .filter(**({"pk": technology} if str(technology).isdigit() else {"slug": technology}))
+            .first()
+        )
     if technology is None or technology.status != TechnologyStatus.PUBLISHED:
         raise InvalidInput(_("Choose a published technology."), field="technology")
     return technology
@@ -181,7 +185,11 @@ def _store_cover(cover) -> str:
 
 def _lock(project) -> Project:
     """The project row, locked until the end of the surrounding transaction."""
-    return Project.objects.select_for_update().select_related("technology__organization").get(pk=project.pk)
+    return (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("technology__organization")
+        .get(pk=project.pk)
+    )
 
 
 # ---------------------------------------------------------------------------------------------- projects
@@ -232,7 +240,16 @@ def project_create(
 
 @transaction.atomic
 def project_update(
-    *, actor, project, title=None, pitch=None, body=None, licence=None, tags=None, cover=None, remove_cover=False
+    *,
+    actor,
+    project,
+    title=None,
+    pitch=None,
+    body=None,
+    licence=None,
+    tags=None,
+    cover=None,
+    remove_cover=False,
 ) -> Project:
     """The team edits its project (``None`` leaves a field as it is). Records PROJECT_EDITED when it changed.
 
@@ -251,12 +268,16 @@ def project_update(
     if pitch is not None:
         changes["pitch"] = _clean_text(pitch, field="pitch", label=_("pitch"), max_length=280)
     if body is not None:
-        changes["body"] = _clean_text(body, field="body", label=_("description"), max_length=MAX_BODY, required=False)
+        changes["body"] = _clean_text(
+            body, field="body", label=_("description"), max_length=MAX_BODY, required=False
+        )
     if licence is not None and licence != locked.licence:
         _check_licence(licence)
         if locked.status != ProjectStatus.DRAFT:
             raise InvalidInput(
-                _("The licence can only change while the project is a draft: a licence granted cannot be taken back."),
+                _(
+                    "The licence can only change while the project is a draft: a licence granted cannot be taken back."
+                ),
                 field="licence",
             )
         changes["licence"] = licence
@@ -415,7 +436,9 @@ def support_withdraw(*, actor, project) -> None:
 
 
 @transaction.atomic
-def second_chance_create(*, actor, organization, title: str, opens_at, closes_at, candidates) -> SecondChanceRound:
+def second_chance_create(
+    *, actor, organization, title: str, opens_at, closes_at, candidates
+) -> SecondChanceRound:
     """An organization owner opens a vote among up to ten of its expired or declined projects.
 
     ``candidates``: projects, ids or slugs.
@@ -490,9 +513,7 @@ def second_chance_close(*, round_, now=None):
     locked = SecondChanceRound.objects.select_for_update().get(pk=round_.pk)
     if locked.closed_at is not None:
         raise Conflict(_("This vote is already closed."))
-    votes = dict(
-        locked.votes.values("project_id").annotate(n=Count("id")).values_list("project_id", "n")
-    )
+    votes = dict(locked.votes.values("project_id").annotate(n=Count("id")).values_list("project_id", "n"))
     eligible = [
         p for p in locked.candidates.filter(status__in=SECOND_CHANCE_STATUSES) if votes.get(p.pk, 0) > 0
     ]
@@ -545,7 +566,9 @@ def review_windows_open(*, now=None) -> int:
 
     now = now or timezone.now()
     moved = 0
-    for window in ReviewWindow.objects.filter(starts_at__lte=now, opened_at__isnull=True).order_by("starts_at"):
+    for window in ReviewWindow.objects.filter(starts_at__lte=now, opened_at__isnull=True).order_by(
+        "starts_at"
+    ):
         with transaction.atomic():
             claimed = ReviewWindow.objects.filter(pk=window.pk, opened_at__isnull=True).update(opened_at=now)
             if not claimed:
@@ -615,7 +638,9 @@ def projects_hot_score_recompute(*, now=None) -> int:
         age_hours = max(0.0, (now - created_at).total_seconds() / 3600)
         recent[project_id] += 0.5 ** (age_hours / HOT_HALF_LIFE_HOURS)
     changed = []
-    for project in Project.objects.exclude(status=ProjectStatus.DRAFT).only("id", "published_at", "hot_score"):
+    for project in Project.objects.exclude(status=ProjectStatus.DRAFT).only(
+        "id", "published_at", "hot_score"
+    ):
         freshness = 0.0
         if project.published_at:
             age_days = max(0.0, (now - project.published_at).total_seconds() / 86400)

@@ -1,8 +1,8 @@
 """Projects built through the services, as a member would make them.
 
-    project = make_project(owner=alice)                       # a draft
-    project = make_project(owner=alice, publish=True)         # published, climbing its first tier
-    project = make_project(owner=alice, publish=True, ladder=[{"supporters": 2, "days": 10}])
+project = make_project(owner=alice)                       # a draft
+project = make_project(owner=alice, publish=True)         # published, climbing its first tier
+project = make_project(owner=alice, publish=True, ladder=[{"supporters": 2, "days": 10}])
 """
 
 from boucle.accounts.tests.factories import UserFactory
@@ -12,7 +12,9 @@ from boucle.projects.models import Project
 from boucle.projects.services import project_create, project_publish
 
 
-def make_project(*, owner=None, technology=None, challenge=None, publish=False, ladder=None, **fields) -> Project:
+def make_project(
+    *, owner=None, technology=None, challenge=None, publish=False, ladder=None, **fields
+) -> Project:
     owner = owner or UserFactory()
     if technology is None:
         technology = challenge.technology if challenge is not None else TechnologyFactory()

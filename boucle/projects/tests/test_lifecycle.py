@@ -18,7 +18,9 @@ def _actor_for(role, project):
         return project.created_by
     user = UserFactory()
     Membership.objects.create(
-        organization=project.technology.organization, user=user, role={REVIEWER: Role.REVIEWER, PRODUCER: Role.PRODUCER}[role]
+        organization=project.technology.organization,
+        user=user,
+        role={REVIEWER: Role.REVIEWER, PRODUCER: Role.PRODUCER}[role],
     )
     return user
 
@@ -26,7 +28,9 @@ def _actor_for(role, project):
 ALLOWED = [(f, t, who) for (f, t), roles in TRANSITIONS.items() for who in sorted(roles)]
 
 
-@pytest.mark.parametrize("from_status,to_status,role", ALLOWED, ids=[f"{f}->{t}-by-{w}" for f, t, w in ALLOWED])
+@pytest.mark.parametrize(
+    "from_status,to_status,role", ALLOWED, ids=[f"{f}->{t}-by-{w}" for f, t, w in ALLOWED]
+)
 def test_every_allowed_transition_is_made_by_its_role_and_recorded(from_status, to_status, role):
     # given
     project = force_status(make_project(), from_status)
@@ -35,7 +39,12 @@ def test_every_allowed_transition_is_made_by_its_role_and_recorded(from_status, 
     row = project_transition(project=project, to_status=to_status, actor=actor, reason="Because.")
     # then
     assert project.status == to_status
-    assert (row.from_status, row.to_status, row.actor, row.reason) == (from_status, to_status, actor, "Because.")
+    assert (row.from_status, row.to_status, row.actor, row.reason) == (
+        from_status,
+        to_status,
+        actor,
+        "Because.",
+    )
     assert project.transitions.count() == 1
 
 
@@ -63,7 +72,9 @@ WRONG_ROLES = [
 ]
 
 
-@pytest.mark.parametrize("from_status,to_status,role", WRONG_ROLES, ids=[f"{f}->{t}-by-{w}" for f, t, w in WRONG_ROLES])
+@pytest.mark.parametrize(
+    "from_status,to_status,role", WRONG_ROLES, ids=[f"{f}->{t}-by-{w}" for f, t, w in WRONG_ROLES]
+)
 def test_a_transition_by_the_wrong_role_is_not_allowed_and_writes_nothing(from_status, to_status, role):
     # given
     project = force_status(make_project(), from_status)
@@ -83,7 +94,9 @@ PLATFORM_ONLY = [(f, t) for (f, t), roles in TRANSITIONS.items() if roles == {PL
 @pytest.mark.parametrize("from_status,to_status", HUMAN)
 def test_site_staff_may_make_every_human_transition(from_status, to_status):
     project = force_status(make_project(), from_status)
-    project_transition(project=project, to_status=to_status, actor=UserFactory(is_staff=True), reason="Staff.")
+    project_transition(
+        project=project, to_status=to_status, actor=UserFactory(is_staff=True), reason="Staff."
+    )
     assert project.status == to_status
 
 
