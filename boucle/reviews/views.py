@@ -37,6 +37,8 @@ def review_window_list(request, slug):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
+        if not can_manage:
+            raise PermissionDenied(_("Only the organization's owners can plan review windows."))
         form = ReviewWindowForm(request.POST)
         if form.is_valid():
             try:
