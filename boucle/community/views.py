@@ -30,10 +30,10 @@ class _TooFast(BoucleError):
         super().__init__(_("You are commenting too fast. Please wait a minute and try again."), field="body")
 
 
-def thread_context(*, request, target, error: dict | None = None) -> dict:
+def thread_context(*, viewer, target, error: dict | None = None) -> dict:
     """What community/_thread.html needs. ``error``: {"form": "new" | "reply-<id>" | "edit-<id>" |
     "comment-<id>", "message": str, "body": str} puts a message (and the typed text) back on one form."""
-    thread = comment_thread(target=target, viewer=request.user)
+    thread = comment_thread(target=target, viewer=viewer)
     error = error or {}
     kind, _sep, key = error.get("form", "").partition("-")
     if key:
@@ -50,8 +50,6 @@ def thread_context(*, request, target, error: dict | None = None) -> dict:
         "dom_id": thread_dom_id(thread.target_type, target),
         "new_error": error.get("message", "") if kind == "new" else "",
         "new_body": error.get("body", "") if kind == "new" else "",
-        "user": request.user,
-        "request": request,
         "max_length": services.MAX_BODY_LENGTH,
     }
 
@@ -67,7 +65,7 @@ def _back(target, comment: Comment | None = None):
 
 def _thread_response(request, target, *, error=None):
     return render(
-        request, "community/_thread.html", thread_context(request=request, target=target, error=error)
+        request, "community/_thread.html", thread_context(viewer=request.user, target=target, error=error)
     )
 
 

@@ -7,11 +7,13 @@ register = template.Library()
 def comments_thread(context, target):
     """The comment thread of a project, technology or challenge, with its form.
 
-    ``{% load comments %}{% comments_thread project %}``: the page needs ``request`` in its context
-    (Django's request context processor) for the viewer's rights and the CSRF token.
+    ``{% load comments %}{% comments_thread project %}``. The viewer is the request's member (a visitor
+    when the page has no request in its context); Django passes the page's CSRF token to the tag.
     """
+    from django.contrib.auth.models import AnonymousUser
+
     from boucle.community.views import thread_context
 
-    return thread_context(request=context["request"], target=target) | {
-        "csrf_token": context.get("csrf_token")
-    }
+    request = context.get("request")
+    viewer = getattr(request, "user", None) or context.get("user") or AnonymousUser()
+    return thread_context(viewer=viewer, target=target)

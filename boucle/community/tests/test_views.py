@@ -1,5 +1,5 @@
 import pytest
-from django.template import RequestContext, Template
+from django.template import Context, RequestContext, Template
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
@@ -58,7 +58,7 @@ def test_thread_shows_comments_replies_badges_and_actions_to_the_team(user, othe
     assert 'aria-pressed="true"' in html
     assert reverse("comment_delete", args=[first.pk]) in html  # the team moderates its thread
     assert reverse("comment_edit", args=[first.pk]) not in html  # only the author edits
-    assert 'name="body"' in html
+    assert 'name="body"' in html and 'name="csrfmiddlewaretoken"' in html
 
 
 def test_thread_invites_visitors_to_log_in(user, project):
@@ -113,6 +113,7 @@ def test_thread_is_read_in_a_bounded_number_of_queries(
     project = type(project).objects.get(pk=project.pk)
 
     # when / then: the same small number as for one comment
+    # (comments, revision counts, reaction counts, own reactions, team, technology, organization, roles)
     with django_assert_max_num_queries(8):
         html = render_thread(project, owner)
     assert html.count('class="comment') >= 30
@@ -305,3 +306,25 @@ def test_comments_of_a_draft_are_hidden_from_outsiders(owner, client_for):
     response = client_for(UserFactory()).get(reverse("comment_history", args=[comment.pk]))
 
     assert response.status_code == 404
+
+
+@override_settings(RATELIMIT_ENABLE=True)
+def test_too_fast_with_htmx_shows_the_message_and_keeps_the_text(user_client, project):
+    for i in range(10):
+        user_client.post(reverse("comment_create"), new_comment(project, f"Comment {i}"), **HTMX)
+
+    response = user_client.post(reverse("comment_create"), new_comment(project, "Kept text"), **HTMX)
+
+    html = response.content.decode()
+    assert "too fast" in html and "Kept text</textarea>" in html
+    assert Comment.objects.count() == 10
+
+
+def test_thread_renders_without_a_request_in_the_context(user, project):
+    services.comment_create(author=user, target=project, body="Hello")
+
+    html = Template("{% load comments %}{% comments_thread target %}").render(
+        Context({"target": project})
+    )
+
+    assert "Hello" in html and "Log in to comment" in html
