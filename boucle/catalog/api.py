@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -9,6 +8,7 @@ from boucle.api.pagination import Pagination
 from boucle.catalog import services
 from boucle.catalog.models import Technology, TechnologyStatus
 from boucle.catalog.selectors import technologies_visible, technology_can_view
+from boucle.orgs.selectors import object_or_404
 
 router = Router(tags=["catalog"])
 
@@ -67,7 +67,7 @@ class VersionOut(Schema):
 
 
 def _visible(request, slug) -> Technology:
-    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
     if not technology_can_view(user=request.user, technology=technology):
         raise Http404
     return technology
@@ -78,7 +78,7 @@ def _visible(request, slug) -> Technology:
 def list_technologies(request, organization: str | None = None):
     qs = technologies_visible(user=request.user).order_by("name")
     if organization:
-        qs = qs.filter(organization__slug=organization)
+        qs = qs.filter(organization__slug=organization.replace("\x00", ""))
     return qs
 
 
@@ -86,7 +86,7 @@ def list_technologies(request, organization: str | None = None):
 def create_technology(request, payload: TechnologyIn):
     from boucle.orgs.models import Organization
 
-    organization = get_object_or_404(Organization, slug=payload.organization)
+    organization = object_or_404(Organization, slug=payload.organization)
     technology = services.technology_create(
         actor=request.user, organization=organization, name=payload.name, summary=payload.summary,
         description=payload.description, status=payload.status.value, support_ladder_text=payload.support_ladder,
@@ -101,7 +101,7 @@ def read_technology(request, slug: str):
 
 @router.patch("/{slug}", response=TechnologyOut)
 def update_technology(request, slug: str, payload: TechnologyPatch):
-    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
     data = {k: (v or "") for k, v in payload.dict(exclude_unset=True).items()}
     if "support_ladder" in data:
         data["support_ladder_text"] = data.pop("support_ladder")
@@ -110,7 +110,7 @@ def update_technology(request, slug: str, payload: TechnologyPatch):
 
 @router.post("/{slug}/status", response=TechnologyOut)
 def change_status(request, slug: str, payload: StatusIn):
-    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
     return services.technology_status_set(actor=request.user, technology=technology, status=payload.status.value)
 
 
@@ -122,5 +122,5 @@ def list_versions(request, slug: str):
 
 @router.post("/{slug}/versions", response={201: VersionOut})
 def create_version(request, slug: str, payload: VersionIn):
-    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=slug)
+    technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
     return Status(201, services.technology_version_add(actor=request.user, technology=technology, **payload.dict()))

@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Router, Schema, Status
@@ -13,6 +12,7 @@ from boucle.challenges import services
 from boucle.challenges.models import Challenge, PhaseKind
 from boucle.challenges.selectors import challenge_accepts_projects, challenge_can_view, challenges_published
 from boucle.core.errors import InvalidInput
+from boucle.orgs.selectors import object_or_404
 
 router = Router(tags=["challenges"])
 
@@ -107,13 +107,13 @@ def _challenges():
 def list_challenges(request, technology: str | None = None):
     qs = challenges_published()
     if technology:
-        qs = qs.filter(technology__slug=technology)
+        qs = qs.filter(technology__slug=technology.replace("\x00", ""))
     return qs
 
 
 @router.post("/", response={201: ChallengeOut})
 def create_challenge(request, payload: ChallengeIn):
-    technology = get_object_or_404(Technology.objects.select_related("organization"), slug=payload.technology)
+    technology = object_or_404(Technology.objects.select_related("organization"), slug=payload.technology)
     challenge = services.challenge_create(
         actor=request.user, technology=technology, title=payload.title, brief=payload.brief,
         phases=_phases(payload.phases), support_ladder_text=payload.support_ladder, is_published=payload.is_published,
@@ -123,7 +123,7 @@ def create_challenge(request, payload: ChallengeIn):
 
 @router.get("/{slug}", response=ChallengeOut, auth=None)
 def read_challenge(request, slug: str):
-    challenge = get_object_or_404(_challenges(), slug=slug)
+    challenge = object_or_404(_challenges(), slug=slug)
     if not challenge_can_view(user=request.user, challenge=challenge):
         raise Http404
     return challenge
@@ -131,7 +131,7 @@ def read_challenge(request, slug: str):
 
 @router.patch("/{slug}", response=ChallengeOut)
 def update_challenge(request, slug: str, payload: ChallengePatch):
-    challenge = get_object_or_404(_challenges(), slug=slug)
+    challenge = object_or_404(_challenges(), slug=slug)
     data = payload.dict(exclude_unset=True)
     kwargs = {}
     for key in ("title", "brief"):

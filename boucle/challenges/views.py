@@ -48,7 +48,7 @@ def challenge_create(request):
         raise PermissionDenied(_("Only owners of an organization with a technology can open a challenge."))
     initial = {}
     if request.GET.get("technology"):
-        initial["technology"] = technologies.filter(slug=request.GET["technology"]).first()
+        initial["technology"] = technologies.filter(slug=request.GET["technology"].replace("\x00", "")).first()
     form = ChallengeForm(request.POST or None, technologies=technologies, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -10,6 +9,7 @@ from boucle.core.errors import NotAllowed
 from boucle.orgs import services
 from boucle.orgs.models import Invitation, Organization, Role
 from boucle.orgs.selectors import (
+    object_or_404,
     org_has_role,
     organization_list,
     organization_members,
@@ -80,7 +80,7 @@ class RoleIn(Schema):
 
 
 def _org(slug) -> Organization:
-    return get_object_or_404(Organization, slug=slug)
+    return object_or_404(Organization, slug=slug)
 
 
 @router.get("/", response=list[OrganizationOut], auth=None)
@@ -124,7 +124,7 @@ def list_members(request, slug: str):
 @router.post("/{slug}/members/{username}/roles", response={201: MembershipOut})
 def add_role(request, slug: str, username: str, payload: RoleIn):
     org = _org(slug)
-    user = get_object_or_404(get_user_model(), username=username)
+    user = object_or_404(get_user_model(), username=username)
     services.membership_role_add(actor=request.user, organization=org, user=user, role=payload.role.value)
     return Status(201, {"organization": org.slug, "username": user.username, "role": payload.role.value})
 
@@ -132,7 +132,7 @@ def add_role(request, slug: str, username: str, payload: RoleIn):
 @router.delete("/{slug}/members/{username}/roles/{role}", response={204: None})
 def remove_role(request, slug: str, username: str, role: str):
     org = _org(slug)
-    user = get_object_or_404(get_user_model(), username=username)
+    user = object_or_404(get_user_model(), username=username)
     services.membership_role_remove(actor=request.user, organization=org, user=user, role=role)
     return Status(204, None)
 
@@ -156,13 +156,13 @@ def create_invitation(request, slug: str, payload: InvitationIn):
 
 @router.delete("/{slug}/invitations/{invitation_id}", response=InvitationOut)
 def revoke_invitation(request, slug: str, invitation_id: int):
-    invitation = get_object_or_404(Invitation, pk=invitation_id, organization__slug=slug)
+    invitation = object_or_404(Invitation, pk=invitation_id, organization__slug=slug)
     return services.invitation_revoke(actor=request.user, invitation=invitation)
 
 
 @router.post("/invitations/{token}/accept", response={201: MembershipOut})
 def accept_invitation(request, token: str):
-    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    invitation = object_or_404(Invitation.objects.select_related("organization"), token=token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
     return Status(
         201, {"organization": invitation.organization.slug, "username": request.user.username, "role": membership.role}

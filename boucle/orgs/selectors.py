@@ -25,6 +25,17 @@ def org_has_role(*, user, organization: Organization, roles) -> bool:
     return Membership.objects.filter(organization=organization, user=user, role__in=list(roles)).exists()
 
 
+def object_or_404(queryset, **lookup):
+    """``get_object_or_404`` for API paths, where any text can arrive: a NUL byte (which PostgreSQL refuses in
+    queries) finds nothing instead of failing."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    if any(isinstance(v, str) and "\x00" in v for v in lookup.values()):
+        raise Http404
+    return get_object_or_404(queryset, **lookup)
+
+
 def organization_list():
     from django.db.models import Count, Q
 

@@ -46,6 +46,8 @@ def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk=None) -> 
 def clean_text(value, *, field: str, label: str, max_length: int, required: bool = False) -> str:
     """Strip a text and check its length; the error names the field."""
     value = (value or "").strip()
+    if "\x00" in value:
+        raise InvalidInput(_("%(label)s contains a character that is not allowed.") % {"label": label}, field=field)
     if required and not value:
         raise InvalidInput(_("%(label)s is required.") % {"label": label}, field=field)
     if len(value) > max_length:
@@ -210,6 +212,8 @@ def invitation_create(*, actor, organization: Organization, email: str, role: st
     require_owner(actor=actor, organization=organization)
     email = (email or "").strip()
     try:
+        if len(email) > 254:
+            raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
         raise InvalidInput(_("Enter a valid e-mail address."), field="email") from None

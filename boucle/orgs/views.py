@@ -12,6 +12,7 @@ from boucle.orgs import services
 from boucle.orgs.forms import InvitationForm, OrganizationCreateForm, OrganizationEditForm, RoleForm
 from boucle.orgs.models import Invitation, Organization, Role
 from boucle.orgs.selectors import (
+    object_or_404,
     org_has_role,
     organization_list,
     organization_members,
@@ -148,7 +149,7 @@ def invitation_revoke(request, slug, pk):
 @require_POST
 def member_role(request, slug, username, action):
     organization = _owned_org(request, slug)
-    member = get_object_or_404(get_user_model(), username=username)
+    member = object_or_404(get_user_model(), username=username)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
@@ -169,7 +170,7 @@ def member_role(request, slug, username, action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    invitation = get_object_or_404(Invitation.objects.select_related("organization", "invited_by"), token=token)
+    invitation = object_or_404(Invitation.objects.select_related("organization", "invited_by"), token=token)
     error = None
     if request.method == "POST":
         try:

@@ -74,3 +74,8 @@ def test_bad_input_gets_json_errors(client_for, user):
     bad_date = owner.post(f"/api/technologies/{technology.slug}/versions", {"version": "1", "released_at": "soon"},
                           content_type="application/json")
     assert bad_date.status_code == 422
+
+
+def test_nul_byte_in_filter_finds_nothing(client):
+    assert client.get("/api/technologies/?organization=a%00b").json()["count"] == 0
+    assert client.get("/api/technologies/a%00b").status_code == 404

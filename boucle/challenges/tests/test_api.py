@@ -79,3 +79,8 @@ def test_bad_phases_get_json_errors_and_change_nothing(client_for, user):
                          content_type="application/json")
     assert missing.status_code == 422
     assert challenge.phases.count() == 5 and Challenge.objects.count() == 1
+
+
+def test_nul_byte_in_filter_and_path(client):
+    assert client.get("/api/challenges/?technology=a%00b").json()["count"] == 0
+    assert client.get("/api/challenges/a%00b").status_code == 404

@@ -97,3 +97,17 @@ def test_invalid_role_and_revoke(client_for, user):
     revoked = owner.delete(f"/api/orgs/{org.slug}/invitations/{invitation.pk}")
     assert revoked.status_code == 200 and revoked.json()["revoked_at"]
     assert owner.delete(f"/api/orgs/{org.slug}/members/{user.username}/roles/emperor").status_code == 400
+
+
+def test_nul_bytes_in_paths_and_text_are_answered_not_crashed(client_for, user):
+    org = OrganizationFactory(owner=user)
+    owner = client_for(user)
+    assert owner.get("/api/orgs/a%00b").status_code == 404
+    assert owner.post("/api/orgs/invitations/a%00b/accept").status_code == 404
+    assert owner.get("/orgs/invitations/a%00b/").status_code == 404
+    response = owner.post("/api/orgs/", {"name": "Nul\x00Org"}, content_type="application/json")
+    assert response.status_code == 400
+    too_long = owner.post(f"/api/orgs/{org.slug}/invitations", {"email": "a" * 250 + "@example.org", "role": "owner"},
+                          content_type="application/json")
+    assert too_long.status_code == 400
+    assert Organization.objects.count() == 1
