@@ -9,8 +9,9 @@ Other apps' services are being written beside this module, so the seed writes wi
 hand the invariants those services keep:
 
 - ``Project.support_count`` equals the number of ``Support`` rows; ``support_tier``/``support_deadline``
-  follow ``projects.ladder`` (a published project is below its current tier with a deadline in the future;
-  a supported one is past its last tier, ``support_tier == len(ladder)``, without a deadline);
+  follow ``projects.ladder`` as ``projects.services`` climbs it (a published project is below its current
+  tier with a deadline in the future; a supported one has reached its last tier, ``support_tier`` staying
+  on that last index, and has no deadline; an expired or archived one has no deadline either);
 - every status change has its ``Transition`` row (who, when, why), in order, ending at the status;
 - every act (project created, comment, comment marked helpful, support, review) has its ledger row, at the
   time of the act; a withdrawn support has its row and its reversal;
@@ -436,6 +437,10 @@ def _seed_projects(*, scale: int, people: People, orgs: list[OrgContext], now):
         )
         projects.append(project)
     _write(projects=projects, batch=batch)
+    # "Hot" is the projects app's formula (recent supports, freshness); computed once, when projects are added.
+    from boucle.projects.services import projects_hot_score_recompute
+
+    projects_hot_score_recompute(now=now)
 
 
 def _plan_project(*, index, title, slug, rng, ctx: OrgContext, status, licence, people: People, tags, now,
@@ -490,7 +495,8 @@ def _plan_project(*, index, title, slug, rng, ctx: OrgContext, status, licence, 
         deadline = published_at + timedelta(days=first["days"])
         supports_at = _spread(rng, rng.randint(0, first["supporters"] - 1), published_at, deadline)
         publish(published_at)
-        events.append((S.PUBLISHED, S.EXPIRED, deadline, None, _pick(rng, S.PUBLISHED, S.EXPIRED)))
+        events.append((S.PUBLISHED, S.EXPIRED, deadline, None,
+                       f"The support time ran out with {len(supports_at)} supporters."))
         if status == S.ARCHIVED:
             archived_at = deadline + _days(rng, 0.5, (now - deadline).days or 1)
             events.append((S.EXPIRED, S.ARCHIVED, min(archived_at, now), owner,
@@ -521,12 +527,12 @@ def _plan_project(*, index, title, slug, rng, ctx: OrgContext, status, licence, 
         count = min(len(supporters_pool), last["supporters"] + rng.randint(0, 4))
         supports_at = _spread(rng, last["supporters"] - 1, published_at, supported_at) + [supported_at]
         supports_at += _spread(rng, count - last["supporters"], supported_at, now)
-        tier = len(ladder)
+        tier = len(ladder) - 1  # as projects.services._climb_ladder leaves it
         publish(published_at)
         events.append((S.PUBLISHED, S.SUPPORTED, supported_at, None, _pick(rng, S.PUBLISHED, S.SUPPORTED)))
         if status != S.SUPPORTED:
             opened = window.opened_at
-            events.append((S.SUPPORTED, S.IN_REVIEW, opened, None, _pick(rng, S.SUPPORTED, S.IN_REVIEW)))
+            events.append((S.SUPPORTED, S.IN_REVIEW, opened, None, f"The review window “{window.title}” opened."))
             reviewers = ctx.staff[Role.REVIEWER]
             for reviewer in rng.sample(reviewers, rng.randint(1, len(reviewers))):
                 at = opened + _days(rng, 0.2, 3)
@@ -565,15 +571,13 @@ def _plan_project(*, index, title, slug, rng, ctx: OrgContext, status, licence, 
     body = "\n\n".join(s.format(s=subject, t="designed for everyone", n=rng.randint(60, 2400),
                                 g=rng.randint(40, 90)) for s in sections[: rng.randint(2, len(sections))])
     last_event = events[-1][2] if events else created_at
-    age_hours = max((now - (published_at or created_at)).total_seconds() / 3600, 0)
     project = Project(
         title=title, slug=slug, pitch=pitch[:280], body=body, licence=licence, technology=technology,
         challenge=challenge, status=status.value, created_by=owner, created_at=created_at,
         updated_at=last_event, published_at=published_at, support_count=len(supports_at),
-        support_ladder=ladder if published_at else None, support_tier=tier, support_deadline=deadline,
+        support_ladder=ladder if published_at else None, support_tier=tier,
+        support_deadline=deadline if status == S.PUBLISHED else None,  # leaving support clears it
         supported_at=supported_at, review_window=window,
-        hot_score=round(len(supports_at) / (age_hours + 2) ** 1.2, 6)
-        if status in (S.PUBLISHED, S.SUPPORTED) else 0.0,
     )
     # Rows that need the project's primary key are keyed by slug and attached in _write.
     for n, member in enumerate(team):

@@ -86,11 +86,11 @@ def test_support_tiers_and_deadlines_follow_each_ladder(seeded):
             assert p.support_deadline > now, p.slug
             if p.support_tier > 0:
                 assert p.support_count >= ladder[p.support_tier - 1]["supporters"], p.slug
-        elif p.status == S.EXPIRED:
-            assert p.support_deadline < now, p.slug
+        elif p.status in (S.EXPIRED, S.ARCHIVED):
+            assert p.support_deadline is None, p.slug
             assert p.support_count < ladder[p.support_tier]["supporters"], p.slug
-        elif p.status != S.ARCHIVED:  # supported, then review and beyond
-            assert p.support_tier == len(ladder), p.slug
+        else:  # supported, then review and beyond: the last tier reached, the index stays on it
+            assert p.support_tier == len(ladder) - 1, p.slug
             assert p.support_count >= ladder[-1]["supporters"], p.slug
             assert p.supported_at is not None and p.support_deadline is None, p.slug
             assert p.review_window is not None, p.slug
@@ -107,6 +107,12 @@ def test_supported_projects_wait_for_a_future_window_and_reviewed_ones_come_from
     ):
         assert p.review_window.opened_at is not None and p.review_window.opened_at < now
         assert p.review_window.opened_at > p.supported_at
+
+
+@pytest.mark.django_db
+def test_projects_collecting_supports_have_a_hot_score_and_drafts_none(seeded):
+    assert not Project.objects.filter(status=S.PUBLISHED, hot_score__lte=0).exists()
+    assert not Project.objects.filter(status=S.DRAFT, hot_score__gt=0).exists()
 
 
 @pytest.mark.django_db
@@ -249,3 +255,17 @@ def test_the_seed_command_refuses_a_scale_out_of_range_and_changes_nothing(seede
         call_command("seed", scale=scale)
     # then
     assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_the_periodic_jobs_find_nothing_to_fix_in_the_demo_data(seeded):
+    # given: deadlines, review windows and phases consistent with the lifecycle services
+    from boucle.core import periodic
+
+    before = sorted(Project.objects.values_list("slug", "status", "review_window_id", "support_tier"))
+    transitions = Transition.objects.count()
+    # when
+    periodic.run_all_now()
+    # then
+    assert sorted(Project.objects.values_list("slug", "status", "review_window_id", "support_tier")) == before
+    assert Transition.objects.count() == transitions
