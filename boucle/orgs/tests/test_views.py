@@ -127,3 +127,18 @@ def test_no_active_content_from_name_or_description(client, user, payload):
     org = services.organization_create(actor=user, name=f"Org {payload}", description=payload)
     for url in ("/orgs/", f"/orgs/{org.slug}/", "/"):
         assert active_content(client.get(url).content.decode()) == []
+
+
+def test_edit_page_shows_current_ladder_and_stores_a_logo(client_for, user):
+    from boucle.catalog.tests.test_services import png
+
+    org = OrganizationFactory(owner=user)
+    services.organization_update(actor=user, organization=org, support_ladder_text="30/15, 60/30")
+    owner = client_for(user)
+    assert "30/15, 60/30" in owner.get(f"/orgs/{org.slug}/edit/").content.decode()
+    response = owner.post(f"/orgs/{org.slug}/edit/", {"name": org.name, "support_ladder": "30/15, 60/30",
+                                                      "logo": png("logo.png")})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.logo.startswith("orgs/") and org.logo.endswith(".png")
+    assert org.logo in owner.get(f"/orgs/{org.slug}/").content.decode().replace(".small.jpg", ".png")
