@@ -157,7 +157,7 @@ def project_transition(*, project, to_status: str, actor=None, reason: str = "")
                 % {"current": S(locked.status).label, "target": S(to_status).label}
             )
         raise NotAllowed(_role_message(who, locked.status, to_status))
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if to_status in REASON_REQUIRED and not reason:
         raise InvalidInput(_("Please give a reason."), field="reason")
     if len(reason) > 5000:

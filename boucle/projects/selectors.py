@@ -27,6 +27,8 @@ def project_list(
     Unknown filter values give an empty list rather than an error; an unknown sort falls back to "hot".
     "ending" (deadline soonest first) lists only published projects: the others have no deadline.
     """
+    # NUL characters cannot be stored nor looked up on PostgreSQL; no slug contains one.
+    tag, challenge, technology, stage = (v.replace("\x00", "") for v in (tag, challenge, technology, stage))
     qs = Project.objects.exclude(status=ProjectStatus.DRAFT)
     if stage:
         qs = qs.filter(status=stage)
@@ -59,6 +61,8 @@ def project_visible_to(*, project, user) -> bool:
 
 def project_get(*, slug: str, user) -> Project:
     """The project with this slug if ``user`` may see it; Http404 otherwise (a draft stays a secret)."""
+    if "\x00" in slug:
+        raise Http404("No such project.")
     project = (
         Project.objects.select_related("technology__organization", "challenge", "created_by", "review_window")
         .prefetch_related("tags")

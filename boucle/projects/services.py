@@ -57,6 +57,8 @@ def is_team_owner(*, project, user) -> bool:
 
 def _clean_text(value, *, field: str, label: str, max_length: int, required: bool = True) -> str:
     value = (value or "").strip()
+    if "\x00" in value:
+        raise InvalidInput(_("The %(label)s contains a NUL character.") % {"label": label}, field=field)
     if required and not value:
         raise InvalidInput(_("Please fill in the %(label)s.") % {"label": label}, field=field)
     if len(value) > max_length:
@@ -78,7 +80,7 @@ def tags_parse(value) -> list[str]:
     parts = value.split(",") if isinstance(value, str) else list(value)
     names, seen = [], set()
     for part in parts:
-        name = " ".join(str(part).split())
+        name = " ".join(str(part).replace("\x00", "").split())
         if not name:
             continue
         if len(name) > 50:
@@ -152,6 +154,7 @@ def _resolve_challenge(challenge, *, technology):
     if challenge is None or challenge == "":
         return None
     if not isinstance(challenge, Challenge):
+        challenge = str(challenge).replace("\x00", "")
         challenge = Challenge.objects.filter(
             **({"pk": challenge} if str(challenge).isdigit() else {"slug": challenge})
         ).first()
@@ -330,7 +333,7 @@ def team_add(*, actor, project, username: str, role: str = TeamRole.COAUTHOR) ->
         raise NotAllowed(_("Only the project's owners can change its team."))
     if role not in TeamRole.values:
         raise InvalidInput(_("Choose owner or co-author."), field="role")
-    username = (username or "").strip().lstrip("@")
+    username = (username or "").replace("\x00", "").strip().lstrip("@")
     user = User.objects.filter(username__iexact=username, is_active=True).first() if username else None
     if user is None:
         raise InvalidInput(_("No member is called “%(name)s”.") % {"name": username}, field="username")
@@ -452,11 +455,18 @@ def second_chance_create(
     title = _clean_text(title, field="title", label=_("title"), max_length=160)
     if not opens_at or not closes_at:
         raise InvalidInput(_("Please give the opening and closing dates."), field="closes_at")
+    opens_at, closes_at = (
+        timezone.make_aware(d) if timezone.is_naive(d) else d for d in (opens_at, closes_at)
+    )
     if closes_at <= opens_at:
         raise InvalidInput(_("The vote must close after it opens."), field="closes_at")
     if closes_at <= timezone.now():
         raise InvalidInput(_("The closing date is already past."), field="closes_at")
-    keys = list(dict.fromkeys(c.pk if isinstance(c, Project) else c for c in (candidates or [])))
+    keys = list(
+        dict.fromkeys(
+            c.pk if isinstance(c, Project) else str(c).replace("\x00", "") for c in (candidates or [])
+        )
+    )
     if not keys:
         raise InvalidInput(_("Pick at least one project."), field="candidates")
     if len(keys) > SecondChanceRound.MAX_CANDIDATES:

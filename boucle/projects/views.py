@@ -31,7 +31,8 @@ PAGE_SIZE = 24
 
 @require_http_methods(["GET"])
 def project_list(request):
-    form = ProjectFilterForm(request.GET or None)
+    # NUL characters cannot reach a PostgreSQL lookup; no slug holds one.
+    form = ProjectFilterForm({k: v.replace("\x00", "") for k, v in request.GET.items()} or None)
     filters = form.filters()
     page = Paginator(selectors.project_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -68,13 +69,13 @@ def project_create(request):
                 return redirect(project)
     else:
         initial = {}
-        if slug := request.GET.get("challenge"):
+        if slug := request.GET.get("challenge", "").replace("\x00", ""):
             from boucle.challenges.models import Challenge
 
             challenge = Challenge.objects.filter(slug=slug, is_published=True).first()
             if challenge is not None:
                 initial = {"challenge": challenge, "technology": challenge.technology}
-        elif slug := request.GET.get("technology"):
+        elif slug := request.GET.get("technology", "").replace("\x00", ""):
             from boucle.catalog.models import Technology
 
             initial = {"technology": Technology.objects.filter(slug=slug).first()}
@@ -222,7 +223,7 @@ def project_team_remove(request, slug, username):
     from boucle.accounts.models import User
 
     project = selectors.project_get(slug=slug, user=request.user)
-    member = get_object_or_404(User, username=username)
+    member = get_object_or_404(User, username=username.replace("\x00", ""))
     try:
         services.team_remove(actor=request.user, project=project, user=member)
     except BoucleError as error:

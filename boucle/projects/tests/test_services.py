@@ -207,3 +207,13 @@ def test_publish_and_archive_are_for_the_team(user, other_user):
     assert project.status == ProjectStatus.ARCHIVED
     assert project.support_deadline is None
     assert [t.to_status for t in project.transitions.all()] == ["published", "archived"]
+
+
+def test_a_challenge_past_its_design_phase_refuses_new_projects(user):
+    challenge = ChallengeFactory(phases__current="support")
+    with pytest.raises(InvalidInput) as err:
+        project_create(
+            actor=user, title="Late", pitch="p", technology=challenge.technology, challenge=challenge
+        )
+    assert err.value.field == "challenge"
+    assert not Project.objects.exists()
