@@ -95,7 +95,7 @@ def prepare(data_dir: Path):
     from boucle.accounts.models import ApiToken, User
     from boucle.community.models import Comment
     from boucle.orgs.models import Invitation, Organization
-    from boucle.projects.models import Project
+    from boucle.projects.models import Project, SecondChanceRound
     from boucle.reviews.models import ReviewWindow
 
     olivia = User.objects.get(username="olivia")
@@ -118,7 +118,11 @@ def prepare(data_dir: Path):
                        "window_id": window.pk if window else 1, "token": invitation.token},
         "/api/technologies/": {"slug": "brickwerk-system"},
         "/api/challenges/": {"slug": "small-flats-big-builds"},
-        "/api/projects/": {"slug": project.slug if project else "unknown"},
+        "/api/projects/": {
+            "slug": project.slug if project else "unknown",
+            "username": "alice",
+            "round_id": getattr(SecondChanceRound.objects.order_by("id").first(), "pk", 1),
+        },
         "/api/comments/": {"comment_id": comment.pk if comment else 1},
         "/api/members/": {"username": "alice"},
         "/api/me/tokens/": {"token_id": spare.pk},
