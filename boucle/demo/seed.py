@@ -337,6 +337,9 @@ def _seed_organization(*, index: int, spec: dict, people: People, now) -> OrgCon
                       ends_at=now + timedelta(days=days[p + 1]))
                 for p, kind in enumerate(PHASE_ORDER)
             ])
+            # The phase running now is already known: the phase-change job has nothing to announce.
+            current = challenge.current_phase(now=now)
+            Challenge.objects.filter(pk=challenge.pk).update(last_phase_seen=current.kind if current else "")
             _comment_on(target=challenge, texts=content.CHALLENGE_COMMENTS, people=people, since=c_created,
                         now=now, seed_key=cspec["slug"])
         challenges[cspec["state"]] = challenge

@@ -10,7 +10,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from boucle.accounts.models import User
-from boucle.challenges.models import Challenge
+from boucle.challenges.models import Challenge, PhaseChange
 from boucle.community.models import Comment
 from boucle.core.markdown import render_markdown
 from boucle.demo.seed import DEMO_PASSWORD, PROJECTS_PER_SCALE, _mention_url, _project_titles, seed
@@ -264,8 +264,10 @@ def test_the_periodic_jobs_find_nothing_to_fix_in_the_demo_data(seeded):
 
     before = sorted(Project.objects.values_list("slug", "status", "review_window_id", "support_tier"))
     transitions = Transition.objects.count()
+    phase_changes = PhaseChange.objects.count()
     # when
     periodic.run_all_now()
     # then
+    assert PhaseChange.objects.count() == phase_changes
     assert sorted(Project.objects.values_list("slug", "status", "review_window_id", "support_tier")) == before
     assert Transition.objects.count() == transitions
