@@ -160,7 +160,8 @@ def test_list_filters_sorts_and_paginates(client, user):
     assert [p["title"] for p in client.get(f"{API}/", {"tag": "castle"}).json()["items"]] == ["Alpha"]
     assert client.get(f"{API}/", {"sort": "loudest"}).status_code == 422
     assert client.get(f"{API}/", {"stage": "nope"}).status_code == 422
-    assert client.get(f"{API}/", {"tag": "a\x00b"}).json()["count"] == 0
+    nul = client.get(f"{API}/", {"tag": "a\x00b"})  # refused by the NUL middleware, or simply no match
+    assert nul.status_code == 400 or nul.json()["count"] == 0
 
 
 def test_second_chance_through_the_api(client, client_for, user, other_user):
