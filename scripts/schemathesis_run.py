@@ -48,6 +48,7 @@ class Found:
 @dataclass
 class Stats:
     cases: int = 0
+    statuses: dict = field(default_factory=dict)  # HTTP status -> count
     failures: dict = field(default_factory=dict)  # (operation, title, status) -> Found
 
 
@@ -213,6 +214,7 @@ def fuzz(*, key, token, known, args, started) -> int:
             server_errors.pop()
             response = case.call(headers=headers)
             count += 1
+            stats.statuses[response.status_code] = stats.statuses.get(response.status_code, 0) + 1
             try:
                 case.validate_response(response, checks=checks, headers=headers)
             except FailureGroup as group:
@@ -275,6 +277,7 @@ def fuzz(*, key, token, known, args, started) -> int:
                 print(f"     reproduce: {found.curl}")
             print()
     failures = len(stats.failures) + len(broken)
+    print("answers: " + ", ".join(f"{code}×{n}" for code, n in sorted(stats.statuses.items())))
     print(
         f"schemathesis: {len(operations)} operations, {stats.cases} cases, {failures} failures "
         f"({elapsed:.0f} s)"
