@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
+from django_ratelimit.decorators import ratelimit
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -310,7 +311,13 @@ def list_transitions(request, slug: str):
     return list(selectors.project_transitions(project=_project(request, slug)))
 
 
+SUPPORT_RATE = "30/m"
+
+
 @router.post("/{slug}/support", response={201: SupportOut})
+@ratelimit(
+    group="projects.support", key="user_or_ip", rate=SUPPORT_RATE, method=["POST", "DELETE"], block=True
+)
 def add_support(request, slug: str):
     project = _project(request, slug)
     services.support_add(actor=request.user, project=project)
@@ -318,6 +325,9 @@ def add_support(request, slug: str):
 
 
 @router.delete("/{slug}/support", response=SupportOut)
+@ratelimit(
+    group="projects.support", key="user_or_ip", rate=SUPPORT_RATE, method=["POST", "DELETE"], block=True
+)
 def withdraw_support(request, slug: str):
     project = _project(request, slug)
     services.support_withdraw(actor=request.user, project=project)

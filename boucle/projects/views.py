@@ -250,7 +250,7 @@ def _support_response(request, project, action):
 
 
 @login_required
-@ratelimit(key="user_or_ip", rate="30/m", method="POST", block=True)
+@ratelimit(group="projects.support", key="user_or_ip", rate="30/m", method=["POST", "DELETE"], block=True)
 @require_http_methods(["POST"])
 def project_support(request, slug):
     project = selectors.project_get(slug=slug, user=request.user)
@@ -258,7 +258,7 @@ def project_support(request, slug):
 
 
 @login_required
-@ratelimit(key="user_or_ip", rate="30/m", method="POST", block=True)
+@ratelimit(group="projects.support", key="user_or_ip", rate="30/m", method=["POST", "DELETE"], block=True)
 @require_http_methods(["POST"])
 def project_support_withdraw(request, slug):
     project = selectors.project_get(slug=slug, user=request.user)

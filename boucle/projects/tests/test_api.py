@@ -235,3 +235,28 @@ def test_a_team_member_reads_their_draft_with_a_token(client, user):
     response = client.get(f"{API}/{project.slug}", HTTP_AUTHORIZATION=f"Bearer {key}")
     # then
     assert response.status_code == 200 and response.json()["status"] == "draft"
+
+
+def test_supports_are_rate_limited_in_the_api_and_the_pages(client_for, user, other_user, settings):
+    # given
+    settings.RATELIMIT_ENABLE = True
+    from django.core.cache import cache
+
+    cache.clear()
+    project = make_project(owner=user, publish=True)
+    c = client_for(other_user)
+    # when a member toggles their support in a loop, within one rate window (the clock is held still so the test
+    # never straddles two windows)
+    from unittest import mock
+
+    with mock.patch("django_ratelimit.core.time.time", return_value=1_800_000_000.0):
+        codes = [
+            (c.post if i % 2 == 0 else c.delete)(f"{API}/{project.slug}/support").status_code
+            for i in range(31)
+        ]
+        page = c.post(f"/projects/{project.slug}/support/")
+    # then the 31st call of the minute is refused, with the JSON error body, and so is the page's button
+    assert codes[:30] == [201, 200] * 15 and codes[30] == 429
+    assert page.status_code == 429
+    project.refresh_from_db()
+    assert project.support_count == Support.objects.count() == 0
