@@ -97,4 +97,5 @@ def organization_page(*, organization: Organization, user) -> dict:
         .select_related("technology")
         .order_by("-published_at", "-created_at")[:12],
         "is_owner": org_has_role(user=user, organization=organization, roles=[Role.OWNER]),
+        "is_reviewer": org_has_role(user=user, organization=organization, roles=[Role.OWNER, Role.REVIEWER]),
     }
