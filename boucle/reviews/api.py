@@ -247,6 +247,13 @@ def decision_create(request, slug: str, payload: DecisionIn):
     return Status(201, decision)
 
 
+@router.post("/projects/{slug}/review/start", response={200: dict, **ERRORS})
+def review_start(request, slug: str):
+    """Take a supported project into review now, without waiting for a review window (reviewers)."""
+    project = services.review_start(actor=request.auth, project=_project(slug))
+    return {"slug": project.slug, "status": project.status}
+
+
 @router.post("/projects/{slug}/decision/answer", response={200: DecisionOut, **ERRORS})
 def decision_answer(request, slug: str, payload: AnswerIn):
     """The project's team answers the latest decision, once."""

@@ -194,3 +194,29 @@ def decision_answer(*, actor, decision: ReviewDecision, answer: str) -> ReviewDe
     locked.save(update_fields=["answer", "answered_by", "answered_at"])
     decision.refresh_from_db()
     return locked
+
+
+# --- starting a review before its window ------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_start(*, actor, project: Project, reason: str = "") -> Project:
+    """A reviewer takes a supported project into review now, without waiting for the next review window.
+
+    Organizations hold extra reviews (a fast track, a jury day); the transition table allows a reviewer to
+    make supported → in review, and the reason is shown on the project's timeline.
+    """
+    from boucle.projects.lifecycle import project_transition
+
+    if not can_review(user=actor, organization=project.technology.organization):
+        raise NotAllowed(_("Only the organization's reviewers can start a review."))
+    if project.status != ProjectStatus.SUPPORTED:
+        raise Conflict(_("Only a supported project can be taken into review."))
+    project_transition(
+        project=project,
+        to_status=ProjectStatus.IN_REVIEW,
+        actor=actor,
+        reason=reason.strip() or _("Review started by the organization."),
+    )
+    project.refresh_from_db()
+    return project

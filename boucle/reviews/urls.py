@@ -10,5 +10,6 @@ urlpatterns = [
     path("orgs/<slug:slug>/reviews/", views.review_queue, name="review_queue"),
     path("projects/<slug:slug>/review/", views.project_review, name="project_review"),
     path("projects/<slug:slug>/decision/", views.project_decide, name="project_decide"),
+    path("projects/<slug:slug>/review/start/", views.project_review_start, name="project_review_start"),
     path("projects/<slug:slug>/decision/answer/", views.decision_answer, name="decision_answer"),
 ]

@@ -200,3 +200,17 @@ def decision_answer(request, slug):
         request, "reviews/answer.html", {"project": project, "decision": decision, "form": form}, status=status
     )
 
+
+
+@login_required
+@require_POST
+def project_review_start(request, slug):
+    """A reviewer takes a supported project into review now (from the review queue)."""
+    project = _project(slug)
+    try:
+        services.review_start(actor=request.user, project=project, reason=request.POST.get("reason", ""))
+    except BoucleError as error:
+        messages.error(request, str(error.message))
+        return redirect("review_queue", slug=project.technology.organization.slug)
+    messages.success(request, _("%(title)s is now in review.") % {"title": project.title})
+    return redirect("project_review", slug=project.slug)
