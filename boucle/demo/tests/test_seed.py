@@ -271,3 +271,25 @@ def test_the_periodic_jobs_find_nothing_to_fix_in_the_demo_data(seeded):
     assert PhaseChange.objects.count() == phase_changes
     assert sorted(Project.objects.values_list("slug", "status", "review_window_id", "support_tier")) == before
     assert Transition.objects.count() == transitions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [None, "alice", "olivia", "admin"])
+def test_the_demo_data_shows_on_every_kind_of_page(seeded, client, username):
+    # given
+    if username:
+        client.login(username=username, password=DEMO_PASSWORD)
+    urls = ["/", "/projects/", "/projects/?sort=hot", "/projects/?sort=ending", "/orgs/", "/technologies/",
+            "/challenges/", "/members/alice/", "/api/projects/", "/api/orgs/", "/api/challenges/"]
+    for status in ProjectStatus.values:
+        if status != S.DRAFT:  # drafts are their team's secret
+            urls.append(Project.objects.filter(status=status).order_by("slug").first().get_absolute_url())
+    for model in (Organization, Challenge):
+        urls += [o.get_absolute_url() for o in model.objects.all()]
+    urls += [t.get_absolute_url() for t in Organization.objects.get(slug="brickwerk").technologies.all()]
+    if username in ("olivia", "admin"):
+        urls += ["/orgs/brickwerk/reviews/"]
+    # when
+    answers = {url: client.get(url).status_code for url in urls}
+    # then
+    assert {url: code for url, code in answers.items() if code != 200} == {}
