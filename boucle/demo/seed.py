@@ -388,8 +388,8 @@ def _status_pattern() -> list:
     return pattern
 
 
-def _project_titles(count: int) -> list[tuple[str, str, int, random.Random]]:
-    """(title, slug, organization index, generator) for the first ``count`` projects, stable for any scale."""
+def _project_titles(count: int) -> list[tuple[str, str, int]]:
+    """(title, slug, organization index) for the first ``count`` projects, stable for any scale."""
     out, slugs = [], set()
     for i in range(count):
         rng = random.Random(f"boucle-demo-project-{i}")
@@ -404,7 +404,7 @@ def _project_titles(count: int) -> list[tuple[str, str, int, random.Random]]:
         while slug in slugs:
             slug, n = f"{base}-{n}", n + 1
         slugs.add(slug)
-        out.append((title, slug, k, rng))
+        out.append((title, slug, k))
     return out
 
 
@@ -424,26 +424,32 @@ def _seed_tags() -> dict:
 def _seed_projects(*, scale: int, people: People, orgs: list[OrgContext], now):
     plans = _project_titles(PROJECTS_PER_SCALE * scale)
     existing = set(Project.objects.filter(slug__in=[p[1] for p in plans]).values_list("slug", flat=True))
-    todo = [(i, plan) for i, plan in enumerate(plans) if plan[1] not in existing]
+    todo = [i for i, plan in enumerate(plans) if plan[1] not in existing]
     if not todo:
         return
-    tags = _seed_tags()
-    pattern = _status_pattern()
-    licences = [c.value for c in Licence]
-    batch = Batch()
-    projects = []
-    for i, (title, slug, k, rng) in todo:
-        ctx = orgs[k]
-        project = _plan_project(
-            index=i, title=title, slug=slug, rng=rng, ctx=ctx, status=pattern[i % len(pattern)],
-            licence=licences[i % len(licences)], people=people, tags=tags, now=now, batch=batch,
-        )
-        projects.append(project)
+    projects, batch = _plan_projects(plans=plans, indices=todo, people=people, orgs=orgs, now=now)
     _write(projects=projects, batch=batch)
     # "Hot" is the projects app's formula (recent supports, freshness); computed once, when projects are added.
     from boucle.projects.services import projects_hot_score_recompute
 
     projects_hot_score_recompute(now=now)
+
+
+def _plan_projects(*, plans, indices, people: People, orgs: list[OrgContext], now) -> tuple[list, Batch]:
+    """The projects at these indices with their rows, not saved: the same for the same inputs."""
+    tags = _seed_tags()
+    pattern = _status_pattern()
+    licences = [c.value for c in Licence]
+    batch = Batch()
+    projects = []
+    for i in indices:
+        title, slug, k = plans[i]
+        rng = random.Random(f"boucle-demo-project-{i}-story")
+        projects.append(_plan_project(
+            index=i, title=title, slug=slug, rng=rng, ctx=orgs[k], status=pattern[i % len(pattern)],
+            licence=licences[i % len(licences)], people=people, tags=tags, now=now, batch=batch,
+        ))
+    return projects, batch
 
 
 def _plan_project(*, index, title, slug, rng, ctx: OrgContext, status, licence, people: People, tags, now,

@@ -13,7 +13,17 @@ from boucle.accounts.models import User
 from boucle.challenges.models import Challenge, PhaseChange
 from boucle.community.models import Comment
 from boucle.core.markdown import render_markdown
-from boucle.demo.seed import DEMO_PASSWORD, PROJECTS_PER_SCALE, _mention_url, _project_titles, seed
+from boucle.demo import content
+from boucle.demo.seed import (
+    DEMO_PASSWORD,
+    PROJECTS_PER_SCALE,
+    _mention_url,
+    _plan_projects,
+    _project_titles,
+    _seed_organization,
+    _seed_people,
+    seed,
+)
 from boucle.ledger.models import Contribution, ContributionKind
 from boucle.orgs.models import Membership, Organization, Role
 from boucle.projects.enums import Licence, ProjectStatus
@@ -239,8 +249,7 @@ def test_a_larger_scale_adds_projects_and_members_after_the_existing_ones(seeded
 
 
 def test_project_titles_are_the_same_prefix_at_every_scale():
-    small = [(t, s, k) for t, s, k, _r in _project_titles(200)]
-    large = [(t, s, k) for t, s, k, _r in _project_titles(400)]
+    small, large = _project_titles(200), _project_titles(400)
     assert large[:200] == small
     assert len({s for _t, s, _k in large}) == 400
 
@@ -293,3 +302,26 @@ def test_the_demo_data_shows_on_every_kind_of_page(seeded, client, username):
     answers = {url: client.get(url).status_code for url in urls}
     # then
     assert {url: code for url, code in answers.items() if code != 200} == {}
+
+
+@pytest.mark.django_db
+def test_planning_the_projects_twice_gives_the_same_data(seeded):
+    # given: the same members and organizations, the same moment
+    now = timezone.now()
+    people = _seed_people(scale=1, now=now)
+    orgs = [_seed_organization(index=k, spec=spec, people=people, now=now)
+            for k, spec in enumerate(content.ORGANIZATIONS)]
+    plans = _project_titles(PROJECTS_PER_SCALE)
+
+    def fingerprint():
+        projects, batch = _plan_projects(plans=plans, indices=range(len(plans)), people=people, orgs=orgs, now=now)
+        return (
+            [(p.slug, p.status, p.licence, p.support_count, p.created_by.username, p.created_at, p.challenge_id)
+             for p in projects],
+            [(slug, s.user.username, s.created_at) for s, slug in batch.supports],
+            [(slug, t.from_status, t.to_status, t.actor_id, t.reason) for t, slug in batch.transitions],
+            [(key, c.author.username, c.body) for c, _parent, key in batch.comments],
+        )
+
+    # when / then
+    assert fingerprint() == fingerprint()
