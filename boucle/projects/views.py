@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from boucle.core.errors import BoucleError
@@ -90,6 +91,7 @@ def _support_context(request, project, error=None):
         "supports": selectors.user_supports(project=project, user=user),
         "is_team": services.is_team_member(project=project, user=user),
         "support_error": error,
+        "ladder": selectors.ladder_view(project),
     }
 
 
@@ -237,12 +239,16 @@ def project_team_remove(request, slug, username):
 
 def _support_response(request, project, action):
     error = None
+    status_before = project.status
     try:
         action(actor=request.user, project=project)
     except BoucleError as e:
         error = str(e.message)
     project.refresh_from_db()
     if request.htmx:
+        if project.status != status_before:
+            # The last tier was reached: badge, timeline and review panel change too, so reload the page.
+            return HttpResponseClientRefresh()
         return render(request, "projects/_support.html", _support_context(request, project, error))
     if error:
         messages.error(request, error)
