@@ -34,7 +34,7 @@ def serve(*, host: str, port: int, workers: int):
             self.cfg.set("workers", workers)
             self.cfg.set("timeout", 60)
             self.cfg.set("accesslog", "-")
-            self.cfg.set("forwarded_allow_ips", settings.__dict__.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+            self.cfg.set("forwarded_allow_ips", settings.FORWARDED_ALLOW_IPS)
 
         def load(self):
             return application
