@@ -17,9 +17,9 @@ from boucle.settings.base import DATABASES, DATA_DIR  # noqa: E402
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}
-}
+if os.environ.get("REDIS_URL"):
+    # Redis, as production runs it; each test process keeps its own keys.
+    CACHES["default"]["KEY_PREFIX"] = f"boucle-test-{os.getpid()}"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
