@@ -41,7 +41,7 @@ def main() -> int:
         copy = Path(tmp) / "boucle"
         shutil.copytree(ROOT / "boucle", copy, ignore=shutil.ignore_patterns("__pycache__", "static"))
         subprocess.run(
-            ["django-admin", "makemessages", "-l", "fr", "-v", "0", "--ignore", "static/*"], cwd=copy, check=True
+            [sys.executable, "-m", "django", "makemessages", "-l", "fr", "-v", "0", "--ignore", "static/*"], cwd=copy, check=True
         )
         fresh = msgids(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")
     missing = sorted(fresh - msgids(PO))
