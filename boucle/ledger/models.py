@@ -56,10 +56,6 @@ class Contribution(models.Model):
         prefix = "reversal of " if self.reverses_id else ""
         return f"{prefix}{self.kind} by {self.actor_id} on {self.project_id}"
 
-    @property
-    def is_reversal(self) -> bool:
-        return self.reverses_id is not None
-
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise TypeError("The contribution ledger is append-only: rows are never updated.")
@@ -67,3 +63,7 @@ class Contribution(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The contribution ledger is append-only: append a reversal row instead.")
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None

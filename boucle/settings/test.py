@@ -12,7 +12,7 @@ atexit.register(shutil.rmtree, _data, ignore_errors=True)
 os.environ["BOUCLE_DATA_DIR"] = str(_data)
 
 from boucle.settings.base import *  # noqa: E402,F403
-from boucle.settings.base import DATABASES, DATA_DIR  # noqa: E402
+from boucle.settings.base import DATA_DIR, DATABASES  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,6 @@ from boucle.core.markdown import mentioned_usernames, render_markdown
 from boucle.core.testing import XSS_PAYLOADS, active_content
 
 
-
 def test_markdown_renders_emphasis_and_links():
     html = render_markdown("**bold** and [a link](https://example.org)")
     assert "<strong>bold</strong>" in html
