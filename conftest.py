@@ -78,3 +78,16 @@ def page(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _ratelimit_window_is_fixed(monkeypatch):
+    """django-ratelimit counts in fixed windows; a test posting eleven times must not straddle two of them."""
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    frozen = time.time()
+    # Replace the module's reference to `time`, not time.time itself (that would stop every clock).
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: frozen))
