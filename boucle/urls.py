@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("boucle.projects.urls")),
     path("", include("boucle.reviews.urls")),
     path("", include("boucle.community.urls")),
+    path("", include("boucle.activity.urls")),
+    path("", include("boucle.notifications.urls")),
+    path("", include("boucle.search.urls")),
+    path("", include("boucle.moderation.urls")),
 ]
 
 if settings.SERVE_MEDIA:

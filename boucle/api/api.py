@@ -18,12 +18,16 @@ api = NinjaAPI(
 errors.install(api)
 
 from boucle.accounts.api import router as accounts_router  # noqa: E402
+from boucle.activity.api import router as activity_router  # noqa: E402
 from boucle.catalog.api import router as catalog_router  # noqa: E402
 from boucle.challenges.api import router as challenges_router  # noqa: E402
 from boucle.community.api import router as community_router  # noqa: E402
+from boucle.moderation.api import router as moderation_router  # noqa: E402
+from boucle.notifications.api import router as notifications_router  # noqa: E402
 from boucle.orgs.api import router as orgs_router  # noqa: E402
 from boucle.projects.api import router as projects_router  # noqa: E402
 from boucle.reviews.api import router as reviews_router  # noqa: E402
+from boucle.search.api import router as search_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/orgs", orgs_router)
@@ -32,3 +36,7 @@ api.add_router("/challenges", challenges_router)
 api.add_router("/projects", projects_router)
 api.add_router("/", reviews_router)
 api.add_router("/comments", community_router)
+api.add_router("/", activity_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/search", search_router)
+api.add_router("/moderation", moderation_router)

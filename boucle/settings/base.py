@@ -74,6 +74,10 @@ LOCAL_APPS = [
     "boucle.reviews.apps.ReviewsConfig",
     "boucle.community.apps.CommunityConfig",
     "boucle.ledger.apps.LedgerConfig",
+    "boucle.activity.apps.ActivityConfig",
+    "boucle.notifications.apps.NotificationsConfig",
+    "boucle.search.apps.SearchConfig",
+    "boucle.moderation.apps.ModerationConfig",
     "boucle.demo.apps.DemoConfig",
 ]
 
