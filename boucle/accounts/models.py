@@ -15,6 +15,8 @@ class User(AbstractUser):
     skills = models.JSONField(_("skills"), default=list, blank=True)
     avatar = models.CharField(_("avatar"), max_length=255, blank=True)  # storage path, see core.images
     links = models.JSONField(_("links"), default=list, blank=True)  # list of URLs
+    # Moderation: the profile (bio, links, avatar) is hidden until a moderator decides.
+    profile_hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("member")

@@ -31,6 +31,7 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     helpful_marked_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)  # moderation: hidden until a moderator decides
 
     class Meta:
         verbose_name = _("comment")

@@ -54,6 +54,12 @@ class Project(models.Model):
         "reviews.ReviewWindow", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
     )
     hot_score = models.FloatField(default=0, db_index=True)
+    # Moderation: hidden until a moderator decides (enough distinct reports, or a moderator's action).
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    # A duplicate merged into another project: its page points there; supports and comments moved.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_duplicates"
+    )
 
     class Meta:
         verbose_name = _("project")
