@@ -18,8 +18,12 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("REDIS_URL"):
-    # Redis, as production runs it; each test process keeps its own keys.
-    CACHES["default"]["KEY_PREFIX"] = f"boucle-test-{os.getpid()}"  # noqa: F405
+    # Redis, as production runs it. Each parallel test process gets its own Redis database, since a test's
+    # cache.clear() flushes the whole database (key prefixes do not protect from that).
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    _base = os.environ["REDIS_URL"].rstrip("/").rsplit("/", 1)
+    _redis = _base[0] if _base[-1].isdigit() else os.environ["REDIS_URL"].rstrip("/")
+    CACHES["default"]["LOCATION"] = f"{_redis}/{8 + _worker % 8}"  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
