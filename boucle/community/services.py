@@ -92,9 +92,11 @@ def comment_create(*, author, target, body: str, parent: Comment | None = None) 
     target_check_visible(user=author, target=target)  # refuses other types and drafts of others
     body = _clean_body(body)
     target_type = ContentType.objects.get_for_model(target)
+    replied_to = None
     if parent is not None:
         if parent.target_type_id != target_type.pk or parent.target_id != target.pk:
             raise InvalidInput(_("You can only reply to a comment of the same discussion."), field="parent")
+        replied_to = parent.author_id  # the person answered, even when the reply attaches higher up
         if _depth(parent) >= MAX_REPLY_DEPTH:
             parent = parent.parent
     members = _mentioned_members(body)
@@ -110,7 +112,39 @@ def comment_create(*, author, target, body: str, parent: Comment | None = None) 
     )
     _sync_mentions(comment, members)
     contribution_record(actor=author, kind=ContributionKind.COMMENT, project=project, subject=comment)
+    _record_comment_posted(comment, target=target, mentioned=members, replied_to=replied_to)
     return comment
+
+
+def _record_comment_posted(comment: Comment, *, target, mentioned: dict[str, User], replied_to) -> None:
+    """COMMENT_POSTED on the comment's scope: its project, or the organization (and challenge) of a technology
+    or challenge discussion."""
+    from boucle.activity.models import Verb
+    from boucle.activity.services import event_record, excerpt
+    from boucle.catalog.models import Technology
+    from boucle.challenges.models import Challenge
+
+    scope = {}
+    if isinstance(target, Technology):
+        kind, title, scope["organization"] = "technology", target.name, target.organization
+    elif isinstance(target, Challenge):
+        kind, title = "challenge", target.title
+        scope["challenge"], scope["organization"] = target, target.technology.organization
+    else:
+        kind, title, scope["project"] = "project", target.title, target
+    event_record(
+        verb=Verb.COMMENT_POSTED,
+        actor=comment.author,
+        subject=comment,
+        data={
+            "target": {"kind": kind, "title": title, "slug": target.slug},
+            "comment_id": comment.pk,
+            "mentions": sorted(u.pk for u in mentioned.values()),
+            "parent_author": replied_to,
+            "excerpt": excerpt(comment.body),
+        },
+        **scope,
+    )
 
 
 def _lock(comment: Comment) -> Comment:

@@ -172,8 +172,27 @@ def project_transition(*, project, to_status: str, actor=None, reason: str = "")
     row = Transition.objects.create(
         project=locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
     )
+    _record_event(locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason)
     project.refresh_from_db()
     return row
+
+
+def _record_event(project, *, from_status, to_status, actor, reason):
+    """Every status change is an event for feeds and notifications: publication is PROJECT_PUBLISHED, any
+    other change PROJECT_STATUS."""
+    from boucle.activity.models import Verb
+    from boucle.activity.services import event_record
+
+    if to_status == S.PUBLISHED and from_status == S.DRAFT:
+        event_record(verb=Verb.PROJECT_PUBLISHED, actor=actor, subject=project, project=project)
+        return
+    event_record(
+        verb=Verb.PROJECT_STATUS,
+        actor=actor,
+        subject=project,
+        project=project,
+        data={"from": str(from_status), "to": str(to_status), "reason": reason[:500]},
+    )
 
 
 def _role_message(who, from_status, to_status) -> str:

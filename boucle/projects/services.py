@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from boucle.activity.models import Verb
+from boucle.activity.services import event_record
 from boucle.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from boucle.ledger.models import ContributionKind
 from boucle.ledger.services import contribution_record, contribution_reverse
@@ -290,6 +292,7 @@ def project_update(
     elif remove_cover:
         changes["cover"] = ""
     changed = [k for k, v in changes.items() if getattr(locked, k) != v]
+    before = {"pitch": locked.pitch, "body": locked.body}
     for key in changed:
         setattr(locked, key, changes[key])
     if changed:
@@ -301,8 +304,20 @@ def project_update(
             changed.append("tags")
     if changed:
         contribution_record(actor=actor, kind=ContributionKind.PROJECT_EDITED, project=locked, subject=locked)
+        if locked.status != ProjectStatus.DRAFT:  # a draft is private: nobody follows it yet
+            _record_edited(locked, actor=actor, changed=changed, before=before)
     project.refresh_from_db()
     return project
+
+
+def _record_edited(project, *, actor, changed: list[str], before: dict) -> None:
+    """PROJECT_EDITED; when the pitch or the body changed, with both texts before and after, so supporters
+    can be shown a readable diff."""
+    data = {"changed": list(changed)}
+    if {"pitch", "body"} & set(changed):
+        data["before"] = before
+        data["after"] = {"pitch": project.pitch, "body": project.body}
+    event_record(verb=Verb.PROJECT_EDITED, actor=actor, subject=project, project=project, data=data)
 
 
 @transaction.atomic
@@ -374,6 +389,16 @@ def review_window_next(*, organization, now=None):
     )
 
 
+def _record_milestone(project: Project, *, tier: int, supporters: int) -> None:
+    # The platform reaches a milestone (no actor): the supporters did, together.
+    event_record(
+        verb=Verb.PROJECT_MILESTONE,
+        subject=project,
+        project=project,
+        data={"tier": tier, "supporters": supporters, "tiers": len(project.support_ladder or DEFAULT_LADDER)},
+    )
+
+
 def _climb_ladder(project: Project, now) -> None:
     """Advance the tier while the count reaches it; at the last tier the project is supported.
 
@@ -383,10 +408,12 @@ def _climb_ladder(project: Project, now) -> None:
     tier = project.support_tier
     while tier < len(ladder) and project.support_count >= ladder[tier]["supporters"]:
         if tier == len(ladder) - 1:
+            _record_milestone(project, tier=tier, supporters=ladder[tier]["supporters"])
             project_transition(project=project, to_status=ProjectStatus.SUPPORTED, actor=None)
             window = review_window_next(organization=project.technology.organization, now=now)
             Project.objects.filter(pk=project.pk).update(review_window=window)
             return
+        _record_milestone(project, tier=tier, supporters=ladder[tier]["supporters"])
         tier += 1
         Project.objects.filter(pk=project.pk).update(
             support_tier=tier, support_deadline=now + timedelta(days=ladder[tier]["days"])

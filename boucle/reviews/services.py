@@ -174,7 +174,18 @@ def review_decide(*, actor, project: Project, decision: str, reason: str) -> Rev
     reason = _clean_reason(reason)
     _lock_project_in_review(project)
     project_transition(project=project, to_status=decision, actor=actor, reason=reason)
-    return ReviewDecision.objects.create(project=project, decision=decision, reason=reason, decided_by=actor)
+    row = ReviewDecision.objects.create(project=project, decision=decision, reason=reason, decided_by=actor)
+    from boucle.activity.models import Verb
+    from boucle.activity.services import event_record
+
+    event_record(
+        verb=Verb.REVIEW_DECIDED,
+        actor=actor,
+        subject=row,
+        project=project,
+        data={"decision": decision, "reason": reason[:500]},
+    )
+    return row
 
 
 @transaction.atomic
