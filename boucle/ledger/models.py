@@ -12,6 +12,8 @@ class ContributionKind(models.TextChoices):
     COMMENT_HELPFUL = "comment_helpful", _("comment marked helpful")
     SUPPORT = "support", _("support")
     REVIEW = "review", _("review")
+    # An author of a duplicate merged into this project: their idea lives on here (projects.merge).
+    PROJECT_MERGED = "project_merged", _("duplicate project merged in")
     # Later capabilities add their acts here (design revisions, merged suggestions...).
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from boucle.projects.models import (
+    MergeRequest,
     Project,
     ProjectMember,
     SecondChanceRound,
@@ -114,3 +115,21 @@ class SecondChanceVoteAdmin(admin.ModelAdmin):
     list_display = ["round", "voter", "project", "created_at"]
     list_filter = ["round"]
     raw_id_fields = ["round", "voter", "project"]
+
+
+@admin.register(MergeRequest)
+class MergeRequestAdmin(admin.ModelAdmin):
+    """Read-only: a request is accepted or declined by the teams (projects.merge), which moves supports."""
+
+    list_display = ["duplicate", "into", "status", "requested_by", "decided_by", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["duplicate__title", "into__title", "reason"]
+    readonly_fields = [
+        "duplicate", "into", "reason", "status", "requested_by", "decided_by", "decided_at", "created_at"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -168,3 +168,45 @@ class SecondChanceVote(models.Model):
 
     def __str__(self):
         return f"{self.voter} → {self.project} ({self.round})"
+
+
+class MergeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class MergeRequest(models.Model):
+    """The owners of a duplicate ask the team of another project to take it in (see ``projects.merge``).
+
+    An owner of the target accepts (the merge happens then) or declines. A request still pending when one of
+    the two projects is merged some other way is cancelled.
+    """
+
+    duplicate = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="merge_requests_sent")
+    into = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="merge_requests_received")
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MergeRequestStatus.choices, default=MergeRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merge request")
+        verbose_name_plural = _("merge requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One pending request per duplicate: it cannot be offered to two projects at once.
+            models.UniqueConstraint(
+                fields=["duplicate"], condition=models.Q(status="pending"), name="merge_request_one_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.duplicate} → {self.into} ({self.status})"
