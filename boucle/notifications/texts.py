@@ -1,0 +1,79 @@
+"""What a notification says, in the active language: one sentence per kind, shared by the page, the API
+and the e-mails (plain text; templates escape it)."""
+
+from django.utils.translation import gettext as _
+
+from boucle.notifications.diffs import event_changes
+from boucle.notifications.enums import Kind
+
+
+def _actor_name(event) -> str:
+    if event.actor_id is None:
+        return _("A former member")
+    return event.actor.name
+
+
+def notification_text(notification) -> str:
+    """One sentence: "Alice replied to your comment on A castle that opens".
+
+    Reads ``event``, ``event.actor`` and ``event.project``: select them with the notification.
+    """
+    event = notification.event
+    actor = _actor_name(event)
+    project = event.project.title if event.project_id else None
+    data = event.data or {}
+    kind = notification.kind
+    if kind == Kind.MENTION:
+        if project:
+            return _("%(actor)s mentioned you in a comment on %(project)s") % {"actor": actor, "project": project}
+        return _("%(actor)s mentioned you in a comment") % {"actor": actor}
+    if kind == Kind.REPLY:
+        if project:
+            return _("%(actor)s replied to your comment on %(project)s") % {"actor": actor, "project": project}
+        return _("%(actor)s replied to your comment") % {"actor": actor}
+    if kind == Kind.PROJECT_COMMENT:
+        return _("%(actor)s commented on your project %(project)s") % {"actor": actor, "project": project}
+    if kind == Kind.MILESTONE:
+        return _("Your project %(project)s reached %(count)s supporters") % {
+            "project": project,
+            "count": data.get("supporters", "?"),
+        }
+    if kind == Kind.REVIEW_DECISION:
+        from boucle.reviews.models import Decision
+
+        decision = data.get("decision")
+        if decision == Decision.ACCEPTED:
+            return _("Your project %(project)s was accepted") % {"project": project}
+        if decision == Decision.DECLINED:
+            return _("Your project %(project)s was declined") % {"project": project}
+        return _("A decision was published on your project %(project)s") % {"project": project}
+    if kind == Kind.FOLLOWER:
+        return _("%(actor)s now follows you") % {"actor": actor}
+    if kind == Kind.SUPPORTED_CHANGED:
+        fields = {c["field"] for c in event_changes(data)}
+        if fields == {"pitch"}:
+            return _("%(project)s, a project you support, changed its pitch") % {"project": project}
+        if fields == {"body"}:
+            return _("%(project)s, a project you support, changed its description") % {"project": project}
+        return _("%(project)s, a project you support, changed its pitch and description") % {"project": project}
+    return str(Kind(kind).label) if kind in Kind.values else kind
+
+
+def field_label(field: str) -> str:
+    return {"pitch": _("Pitch"), "body": _("Description")}.get(field, field)
+
+
+def notification_changes(notification) -> list[dict]:
+    """For a "supported project changed" notification: each changed field with its label and segments."""
+    if notification.kind != Kind.SUPPORTED_CHANGED:
+        return []
+    return [
+        {"field": c["field"], "label": field_label(c["field"]), "segments": c["segments"]}
+        for c in event_changes(notification.event.data or {})
+    ]
+
+
+def notification_excerpt(notification) -> str:
+    if notification.kind in (Kind.MENTION, Kind.REPLY, Kind.PROJECT_COMMENT):
+        return str((notification.event.data or {}).get("excerpt") or "")
+    return ""
