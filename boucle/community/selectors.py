@@ -118,6 +118,11 @@ def comment_get(*, comment_id, user) -> Comment:
     target = comment.target
     if target is None or not target_is_visible(user=user, target=target):
         raise NotFound(_("This comment does not exist."))
+    if comment.hidden_at is not None:
+        from boucle.moderation.selectors import can_see_hidden
+
+        if not can_see_hidden(user=user, target=comment):  # hidden by moderation: its author and moderators
+            raise NotFound(_("This comment does not exist."))
     return comment
 
 
@@ -175,6 +180,9 @@ class CommentNode:
     can_mark_helpful: bool = False
     can_react: bool = False
     can_reply: bool = False
+    # Hidden by moderation; ``masked`` when this viewer sees only a placeholder (not its author nor a moderator).
+    hidden: bool = False
+    masked: bool = False
     # Set by the view when an action on this comment failed: which form ("reply", "edit", "comment"),
     # the message, and the text the member had typed (so it is not lost).
     error_form: str = ""
@@ -247,6 +255,12 @@ def comment_thread(*, target, viewer) -> Thread:
     for c in comments:
         deleted = c.is_deleted
         own = signed_in and c.author_id == viewer.pk
+        hidden = c.hidden_at is not None and not deleted
+        masked = hidden and not (own or is_moderator)
+        if masked:
+            # The text of a comment hidden by moderation never leaves the server for this viewer (pages, API).
+            c.body = c.body_html = ""
+            deleted = True  # the placeholder allows no action, like a deleted comment's
         node = CommentNode(
             comment=c,
             revision_count=0 if deleted else revision_counts.get(c.pk, 0),
@@ -258,7 +272,9 @@ def comment_thread(*, target, viewer) -> Thread:
             can_delete=signed_in and not deleted and (own or is_team or is_moderator),
             can_mark_helpful=is_team and not own and not deleted and c.project_id is not None,
             can_react=can_comment and not deleted,
-            can_reply=can_comment,
+            can_reply=can_comment and not masked,
+            hidden=hidden,
+            masked=masked,
         )
         nodes_by_id[c.pk] = node
     for node in nodes_by_id.values():
@@ -268,7 +284,7 @@ def comment_thread(*, target, viewer) -> Thread:
         target=target,
         target_type=type_name,
         nodes=roots,
-        count=sum(1 for c in comments if not c.is_deleted),
+        count=sum(1 for c in comments if not c.is_deleted and c.hidden_at is None),
         can_comment=can_comment,
     )
     for node in thread.flat():

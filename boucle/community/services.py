@@ -16,6 +16,7 @@ from boucle.community.selectors import (
     comment_can_delete,
     comment_can_mark_helpful,
     target_check_visible,
+    target_organization,
     target_project,
 )
 from boucle.core.errors import Conflict, InvalidInput, NotAllowed
@@ -90,6 +91,10 @@ def comment_create(*, author, target, body: str, parent: Comment | None = None) 
     """
     _require_member(author)
     target_check_visible(user=author, target=target)  # refuses other types and drafts of others
+    from boucle.moderation.selectors import member_is_banned
+
+    if member_is_banned(user=author, organization=target_organization(target)):
+        raise NotAllowed(_("You are banned from commenting in this organization."))
     body = _clean_body(body)
     target_type = ContentType.objects.get_for_model(target)
     replied_to = None

@@ -29,7 +29,7 @@ def project_list(
     """
     # NUL characters cannot be stored nor looked up on PostgreSQL; no slug contains one.
     tag, challenge, technology, stage = (v.replace("\x00", "") for v in (tag, challenge, technology, stage))
-    qs = Project.objects.exclude(status=ProjectStatus.DRAFT)
+    qs = Project.objects.exclude(status=ProjectStatus.DRAFT).filter(hidden_at__isnull=True)  # hidden: moderation
     if stage:
         qs = qs.filter(status=stage)
     else:
@@ -51,7 +51,13 @@ def project_list(
 
 
 def project_visible_to(*, project, user) -> bool:
-    """Drafts are seen only by their team and site staff; every other status is public."""
+    """Drafts are seen only by their team and site staff; every other status is public. A project hidden by
+    moderation is seen only by its team, its organization's moderators and site staff."""
+    if project.hidden_at is not None:
+        from boucle.moderation.selectors import can_see_hidden
+
+        if not can_see_hidden(user=user, target=project):
+            return False
     if project.status != ProjectStatus.DRAFT:
         return True
     if user is None or not getattr(user, "is_authenticated", False):

@@ -200,6 +200,14 @@ def _lock(project) -> Project:
 # ---------------------------------------------------------------------------------------------- projects
 
 
+def _check_not_banned(actor, organization) -> None:
+    """A member banned from the organization by its moderators (moderation app) may not act in it."""
+    from boucle.moderation.selectors import member_is_banned
+
+    if member_is_banned(user=actor, organization=organization):
+        raise NotAllowed(_("You are banned from this organization's projects."))
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -224,6 +232,7 @@ def project_create(
     licence = _check_licence(licence)
     tag_names = tags_parse(tags)
     technology = _resolve_technology(technology)
+    _check_not_banned(actor, technology.organization)
     challenge = _resolve_challenge(challenge, technology=technology)
     cover_path = _store_cover(cover) if cover else ""
     project = Project.objects.create(
@@ -434,6 +443,7 @@ def support_add(*, actor, project) -> Support:
         raise Conflict(_("The support time of this project has run out."))
     if is_team_member(project=locked, user=actor):
         raise NotAllowed(_("You cannot support your own project."))
+    _check_not_banned(actor, locked.technology.organization)
     if Support.objects.filter(project=locked, user=actor).exists():
         raise Conflict(_("You already support this project."))
     support = Support.objects.create(project=locked, user=actor)
