@@ -6,7 +6,16 @@ from django.utils.translation import gettext as _
 def home(request):
     from boucle.core.selectors import home_context
 
-    return render(request, "core/home.html", home_context(user=request.user))
+    context = home_context(user=request.user)
+    if request.user.is_authenticated:
+        from django.urls import reverse
+
+        from boucle.activity.selectors import events_page, feed_events
+
+        # The first lines of the member's feed; "More" continues on /feed/.
+        context["feed"] = events_page(feed_events(user=request.user), limit=10)
+        context["feed_url"] = reverse("feed")
+    return render(request, "core/home.html", context)
 
 
 def ratelimited(request, exception=None):
