@@ -6,7 +6,9 @@ Every endpoint calls the same services and selectors as the HTML views.
 from datetime import datetime
 from typing import Literal
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -15,9 +17,9 @@ from ninja.pagination import paginate
 from boucle.api.auth import OptionalAuth
 from boucle.api.pagination import Pagination
 from boucle.core.images import thumbnail_url
-from boucle.projects import selectors, services
+from boucle.projects import merge, selectors, services
 from boucle.projects.enums import LICENCE_URLS, Licence, ProjectStatus, TeamRole
-from boucle.projects.models import Project, SecondChanceRound
+from boucle.projects.models import MergeRequest, MergeRequestStatus, Project, SecondChanceRound
 
 router = Router(tags=["projects"])
 
@@ -62,6 +64,7 @@ class ProjectOut(Schema):
     created_at: datetime
     hot_score: float
     url: str
+    merged_into: str | None  # slug of the project this duplicate was merged into
 
     @staticmethod
     def resolve_licence_url(obj):
@@ -90,6 +93,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_url(obj):
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_merged_into(obj):
+        return obj.merged_into.slug if obj.merged_into_id else None
 
 
 class ProjectDetailOut(ProjectOut):
@@ -209,6 +216,63 @@ class VoteOut(Schema):
     project: str
 
 
+class MergeIn(Schema):
+    into: str  # slug of the project to merge into
+    reason: str
+
+
+class MergeRequestOut(Schema):
+    id: int
+    duplicate: str
+    into: str
+    reason: str
+    status: MergeRequestStatus
+    requested_by: str
+    decided_by: str | None
+    created_at: datetime
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_duplicate(obj):
+        return obj.duplicate.slug
+
+    @staticmethod
+    def resolve_into(obj):
+        return obj.into.slug
+
+    @staticmethod
+    def resolve_requested_by(obj):
+        return obj.requested_by.username
+
+    @staticmethod
+    def resolve_decided_by(obj):
+        return obj.decided_by.username if obj.decided_by_id else None
+
+
+class MergeOut(Schema):
+    merged: bool  # False: a request was sent to the target's team
+    duplicate: str
+    into: str
+    supports_moved: int = 0
+    supports_merged: int = 0
+    comments_moved: int = 0
+    authors_added: int = 0
+    request: MergeRequestOut | None = None
+
+
+def _merge_out(result, request=None) -> dict:
+    return {
+        "merged": True,
+        "duplicate": result.duplicate.slug,
+        "into": result.into.slug,
+        "supports_moved": result.supports_moved,
+        "supports_merged": result.supports_merged,
+        "comments_moved": result.comments_moved,
+        "authors_added": result.authors_added,
+        "request": request,
+    }
+
+
 def _user(request):
     user = getattr(request, "auth", None)
     return user if getattr(user, "is_authenticated", False) else request.user
@@ -258,6 +322,32 @@ def vote_second_chance(request, round_id: int, payload: VoteIn):
     project = Project.objects.filter(slug=payload.project.replace("\x00", "")).first()
     vote = services.second_chance_vote(actor=request.user, round_=round_, project=project)
     return {"round": round_.pk, "project": vote.project.slug}
+
+
+# ---------------------------------------------------------------------------------------------- merge requests
+# Declared before "/{slug}" too.
+
+
+def _merge_request(request_id) -> MergeRequest:
+    return get_object_or_404(
+        MergeRequest.objects.select_related("duplicate", "into", "requested_by", "decided_by"), pk=request_id
+    )
+
+
+@router.post("/merge-requests/{request_id}/accept", response=MergeOut)
+def accept_merge_request(request, request_id: int):
+    """An owner of the target accepts: the duplicate is merged into it now."""
+    merge_request = _merge_request(request_id)
+    result = merge.merge_request_accept(actor=request.user, merge_request=merge_request)
+    return _merge_out(result, _merge_request(request_id))
+
+
+@router.post("/merge-requests/{request_id}/decline", response=MergeRequestOut)
+def decline_merge_request(request, request_id: int):
+    """An owner of the target declines (or the duplicate's owner withdraws the request)."""
+    merge_request = _merge_request(request_id)
+    merge.merge_request_decline(actor=request.user, merge_request=merge_request)
+    return _merge_request(request_id)
 
 
 # ---------------------------------------------------------------------------------------------- projects
@@ -351,3 +441,33 @@ def remove_team_member(request, slug: str, username: str):
         user=get_object_or_404(User, username=username.replace("\x00", "")),
     )
     return Status(204, None)
+
+
+@router.post("/{slug}/merge", response={200: MergeOut, 201: MergeOut})
+def merge_project(request, slug: str, payload: MergeIn):
+    """Merge this duplicate into ``into``: directly for the organization's moderators and owners and site staff
+    (200), or as a request to the target's owners when an owner of the duplicate asks (201)."""
+    project = _project(request, slug)
+    result = merge.project_merge_or_request(
+        actor=request.user, duplicate=project, into=payload.into, reason=payload.reason
+    )
+    if isinstance(result, MergeRequest):
+        body = {"merged": False, "duplicate": project.slug, "into": result.into.slug, "request": result}
+        return Status(201, body)
+    return Status(200, _merge_out(result))
+
+
+@router.get("/{slug}/merge-requests", response=list[MergeRequestOut])
+def list_merge_requests(request, slug: str):
+    """Pending merge requests from and to this project, for its team and the organization's moderators."""
+    from boucle.core.errors import NotAllowed
+
+    project = _project(request, slug)
+    user = _user(request)
+    if not (services.is_team_member(project=project, user=user) or merge.is_org_moderator(user=user, project=project)):
+        raise NotAllowed(_("Only the project's team and the organization's moderators see its merge requests."))
+    return list(
+        MergeRequest.objects.filter(Q(duplicate=project) | Q(into=project), status=MergeRequestStatus.PENDING)
+        .select_related("duplicate", "into", "requested_by", "decided_by")
+        .order_by("created_at", "id")
+    )

@@ -155,3 +155,18 @@ class SecondChanceForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = second_chance_candidates_for(organization=organization)
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Project to merge into"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "merge-candidates", "autocomplete": "off"}),
+        help_text=_("Choose a project above, or type its address (the last part of its link)."),
+    )
+    reason = forms.CharField(
+        label=_("Why are they the same idea?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the duplicate's timeline and to the other team."),
+    )

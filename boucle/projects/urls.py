@@ -15,6 +15,12 @@ urlpatterns = [
         views.project_team_remove,
         name="project_team_remove",
     ),
+    path("projects/<slug:slug>/merge/", views.project_merge, name="project_merge"),
+    path(
+        "projects/merge-requests/<int:pk>/<str:answer>/",
+        views.merge_request_answer,
+        name="merge_request_answer",
+    ),
     path("projects/<slug:slug>/support/", views.project_support, name="project_support"),
     path(
         "projects/<slug:slug>/support/withdraw/",

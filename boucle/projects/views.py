@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from boucle.projects.enums import LICENCE_URLS, ProjectStatus
 from boucle.projects.forms import (
     LICENCE_HELP,
     ArchiveForm,
+    MergeForm,
     ProjectCreateForm,
     ProjectEditForm,
     ProjectFilterForm,
@@ -113,8 +115,27 @@ def project_detail(request, slug):
         else False,
         "can_archive": is_team and project.status != ProjectStatus.ARCHIVED,
         "is_owner": services.is_team_owner(project=project, user=user),
+        **_merge_context(request, project, is_team=is_team),
     }
     return render(request, "projects/project_detail.html", context)
+
+
+def _merge_context(request, project, *, is_team):
+    """What the project page shows of merges: where a merged duplicate went, the "Merge into another
+    project…" link, the requests waiting for the team's answer and the one the team sent."""
+    from boucle.projects import merge
+
+    user = request.user
+    context = {"can_merge": merge.can_offer_merge(actor=user, duplicate=project), "merge_requests": []}
+    if project.merged_into_id:
+        context["merged_into"] = project.merged_into
+    if user.is_authenticated and (
+        services.is_team_owner(project=project, user=user) or merge.is_org_moderator(user=user, project=project)
+    ):
+        context["merge_requests"] = list(merge.merge_requests_pending(project=project))
+    if is_team:
+        context["merge_request_sent"] = merge.merge_request_sent(project=project)
+    return context
 
 
 @login_required
@@ -343,3 +364,76 @@ def second_chance_vote(request, pk):
     else:
         messages.success(request, _("Your vote is counted. You may change it until the vote closes."))
     return redirect(reverse("second_chance_detail", args=[round_.pk]))
+
+
+# ---------------------------------------------------------------------------------------------- merges
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_merge(request, slug):
+    """Merge this project into another (moderators), or ask the other team to (the project's owners)."""
+    from boucle.projects import merge
+
+    project = selectors.project_get(slug=slug, user=request.user)
+    if not merge.can_offer_merge(actor=request.user, duplicate=project):
+        raise PermissionDenied(_("Only the organization's moderators and the project's owners can merge it."))
+    form = MergeForm(request.POST or None, initial={"into": request.GET.get("into", "").replace("\x00", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = merge.project_merge_or_request(
+                actor=request.user, duplicate=project, into=data["into"], reason=data["reason"]
+            )
+        except BoucleError as error:
+            form_error(form, error)
+        else:
+            if isinstance(result, merge.MergeResult):
+                messages.success(
+                    request,
+                    _("“%(duplicate)s” is merged into this project: %(n)d new supporters, %(c)d comments moved.")
+                    % {"duplicate": result.duplicate.title, "n": result.supports_moved, "c": result.comments_moved},
+                )
+                return redirect(result.into)
+            messages.success(
+                request,
+                _("Your request is sent: the owners of “%(title)s” will accept or decline it.")
+                % {"title": result.into.title},
+            )
+            return redirect(project)
+    query = request.GET.get("q", "")
+    context = {
+        "project": project,
+        "form": form,
+        "query": query.replace("\x00", ""),
+        "candidates": merge.merge_candidates(duplicate=project, query=query),
+        "direct": merge.is_org_moderator(user=request.user, project=project),
+    }
+    return render(request, "projects/project_merge.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def merge_request_answer(request, pk, answer):
+    from boucle.projects import merge
+    from boucle.projects.models import MergeRequest
+
+    merge_request = get_object_or_404(MergeRequest.objects.select_related("duplicate", "into"), pk=pk)
+    if answer not in ("accept", "decline"):
+        raise Http404
+    try:
+        if answer == "accept":
+            result = merge.merge_request_accept(actor=request.user, merge_request=merge_request)
+            messages.success(
+                request,
+                _("“%(duplicate)s” is merged into this project: %(n)d new supporters, %(c)d comments moved.")
+                % {"duplicate": result.duplicate.title, "n": result.supports_moved, "c": result.comments_moved},
+            )
+        else:
+            merge.merge_request_decline(actor=request.user, merge_request=merge_request)
+            messages.success(request, _("The merge request is declined."))
+    except BoucleError as error:
+        flash_error(request, error)
+    if services.is_team_member(project=merge_request.duplicate, user=request.user) and answer == "decline":
+        return redirect(merge_request.duplicate)
+    return redirect(merge_request.into)
