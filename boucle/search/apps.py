@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "boucle.search"
     label = "search"
+
+    def ready(self):
+        from boucle.search import signals
+
+        signals.connect()

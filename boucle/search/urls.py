@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from boucle.search import views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search/similar/", views.similar, name="search_similar"),
+]

@@ -1,0 +1,129 @@
+"""What is findable, and the document each findable object becomes.
+
+Findable (everything else is kept out of the index, and dropped again when results are loaded, in case a
+writer changed a row without going through ``save()``):
+
+- a project that was published: not a draft, not hidden by moderation, not merged into another project.
+  Projects *archived by their team* after publication stay findable (their stage says "archived", the stage
+  facet filters them out): an archived idea is still an idea people look for, and its page is public.
+  A project archived while still a draft never was public and is not findable. A project merged into
+  another is archived with ``merged_into`` set: not findable, the project it was merged into is.
+- a technology that is not a draft; a challenge that is published, on a technology that is not a draft;
+- a comment that is neither deleted nor hidden, on a findable project, technology or challenge.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+from boucle.catalog.models import Technology, TechnologyStatus
+from boucle.challenges.models import Challenge
+from boucle.community.models import Comment
+from boucle.projects.enums import ProjectStatus
+from boucle.projects.models import Project
+from boucle.search.backends import Document
+from boucle.search.text import normalize
+
+MODELS = {"project": Project, "technology": Technology, "challenge": Challenge, "comment": Comment}
+CONTAINERS = (Project, Technology, Challenge)
+
+
+def kind_of(obj) -> str | None:
+    for kind, model in MODELS.items():
+        if isinstance(obj, model):
+            return kind
+    return None
+
+
+def project_findable(project: Project) -> bool:
+    if project.status == ProjectStatus.DRAFT or project.hidden_at is not None or project.merged_into_id:
+        return False
+    return not (project.status == ProjectStatus.ARCHIVED and project.published_at is None)
+
+
+def technology_findable(technology: Technology) -> bool:
+    return technology.status != TechnologyStatus.DRAFT
+
+
+def challenge_findable(challenge: Challenge) -> bool:
+    return challenge.is_published and technology_findable(challenge.technology)
+
+
+def comment_findable(comment: Comment, target=None) -> bool:
+    if comment.deleted_at is not None or comment.hidden_at is not None:
+        return False
+    target = comment.target if target is None else target
+    return target is not None and kind_of(target) != "comment" and findable(target)
+
+
+def findable(obj) -> bool:
+    return {
+        "project": project_findable,
+        "technology": technology_findable,
+        "challenge": challenge_findable,
+        "comment": comment_findable,
+    }[kind_of(obj)](obj)
+
+
+def organization_id_of(obj) -> int | None:
+    kind = kind_of(obj)
+    if kind == "technology":
+        return obj.organization_id
+    if kind in ("project", "challenge"):
+        return obj.technology.organization_id
+    return None
+
+
+def project_document(project: Project, tags: list[tuple[str, str]] | None = None) -> Document:
+    """``tags``: (name, slug) pairs, when the caller already has them (a reindex prefetches them)."""
+    if tags is None:
+        tags = list(project.tags.values_list("name", "slug"))
+    return Document(
+        kind="project",
+        object_id=project.pk,
+        title=normalize(project.title),
+        summary=normalize(project.pitch),
+        body=normalize(project.body),
+        tags=normalize(" ".join(name for name, _slug in tags)),
+        organization_id=project.technology.organization_id,
+        stage=project.status,
+        tag_slugs=tuple(sorted(slug for _name, slug in tags)),
+    )
+
+
+def technology_document(technology: Technology) -> Document:
+    return Document(
+        kind="technology",
+        object_id=technology.pk,
+        title=normalize(technology.name),
+        summary=normalize(technology.summary),
+        body=normalize(technology.description),
+        organization_id=technology.organization_id,
+    )
+
+
+def challenge_document(challenge: Challenge) -> Document:
+    return Document(
+        kind="challenge",
+        object_id=challenge.pk,
+        title=normalize(challenge.title),
+        body=normalize(challenge.brief),
+        organization_id=challenge.technology.organization_id,
+    )
+
+
+def comment_document(comment_id: int, body: str, organization_id: int | None) -> Document:
+    # No title: a comment matches by what it says, and ranks below a title that says the same.
+    return Document(kind="comment", object_id=comment_id, body=normalize(body), organization_id=organization_id)
+
+
+def document(obj) -> Document:
+    kind = kind_of(obj)
+    if kind == "comment":
+        return comment_document(obj.pk, obj.body, organization_id_of(obj.target))
+    return {"project": project_document, "technology": technology_document, "challenge": challenge_document}[
+        kind
+    ](obj)
+
+
+def comments_on(target):
+    """The comments of a project, technology or challenge (any state)."""
+    return Comment.objects.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
