@@ -20,16 +20,19 @@ def notification_text(notification) -> str:
     """
     event = notification.event
     actor = _actor_name(event)
-    project = event.project.title if event.project_id else None
     data = event.data or {}
+    project = event.project.title if event.project_id else None
+    target = data.get("target") if isinstance(data.get("target"), dict) else {}
+    # A comment on a technology or a challenge names its page by the title the event kept.
+    where = project or (str(target.get("title")) if target.get("title") else None)
     kind = notification.kind
     if kind == Kind.MENTION:
-        if project:
-            return _("%(actor)s mentioned you in a comment on %(project)s") % {"actor": actor, "project": project}
+        if where:
+            return _("%(actor)s mentioned you in a comment on %(project)s") % {"actor": actor, "project": where}
         return _("%(actor)s mentioned you in a comment") % {"actor": actor}
     if kind == Kind.REPLY:
-        if project:
-            return _("%(actor)s replied to your comment on %(project)s") % {"actor": actor, "project": project}
+        if where:
+            return _("%(actor)s replied to your comment on %(project)s") % {"actor": actor, "project": where}
         return _("%(actor)s replied to your comment") % {"actor": actor}
     if kind == Kind.PROJECT_COMMENT:
         return _("%(actor)s commented on your project %(project)s") % {"actor": actor, "project": project}
