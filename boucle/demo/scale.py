@@ -28,7 +28,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -52,6 +52,7 @@ MAX_PROJECTS = 1_000_000
 BATCH_PROJECTS = 1000  # projects per transaction: with their rows about 40,000 inserts
 BATCH_MEMBERS = 5000
 ROWS_PER_INSERT = 5000  # bulk_create batch_size
+MAX_PARAMS = 30000  # parameters per raw INSERT (SQLite allows 32766, PostgreSQL 65535)
 SUPPORTS_PER_PROJECT = 10
 COMMENTS_PER_PROJECT = 5
 REPLY_SHARE = 0.3
@@ -234,6 +235,13 @@ def _rebuild_derived(*, now, progress: Progress):
 
     projects_hot_score_recompute(now=now)
     progress.note(_("Hot scores recomputed"))
+    # Raw inserts send no signals: tell the anonymous page cache (when there is one) that everything changed.
+    try:
+        pagecache = importlib.import_module("boucle.core.pagecache")
+    except ImportError:
+        pagecache = None
+    if pagecache is not None and hasattr(pagecache, "bump"):
+        pagecache.bump()
     try:
         search = importlib.import_module("boucle.search.services")
     except ImportError:
@@ -477,10 +485,10 @@ def _generate_projects(*, start: int, end: int, world: _World, now) -> None:
     for p, n in zip(plans, counts, strict=True):
         p["count"] = n
 
-    projects, team_rows, transitions, supports, tag_rows, decisions = [], [], [], [], [], []
+    projects = []
     for p in plans:
         _plan_story(rng, p, world=world, people=people, now=now)
-        ctx, domain = p["ctx"], p["ctx"]["domain"]
+        domain = p["ctx"]["domain"]
         title = _title(rng, domain, p["i"])
         pitch = rng.choice(content.PITCHES[domain]).format(s=title.lower())[:280]
         project = Project(
@@ -493,44 +501,38 @@ def _generate_projects(*, start: int, end: int, world: _World, now) -> None:
         )
         p["project"] = project
         projects.append(project)
-    Project.objects.bulk_create(projects, batch_size=ROWS_PER_INSERT)
-    if projects[0].pk is None:
-        ids = dict(Project.objects.filter(slug__in=[p.slug for p in projects]).values_list("slug", "id"))
-        for project in projects:
-            project.pk = ids[project.slug]
+    _insert_returning(Project, projects)
+    ReviewDecision.objects.bulk_create(
+        [ReviewDecision(project=p["project"], **p["decision"]) for p in plans if p["decision"]],
+        batch_size=ROWS_PER_INSERT,
+    )
 
-    ledger = []
+    # The many small rows go through plain multi-row INSERTs: the ORM's per-object cost dominates otherwise.
+    dt = connection.ops.adapt_datetimefield_value
     K = ContributionKind
-    ct_project, ct_support, ct_comment = world.cts[Project], world.cts[Support], world.cts[Comment]
+    ct_project, ct_support, ct_comment = world.cts[Project].pk, world.cts[Support].pk, world.cts[Comment].pk
+    team_rows, transitions, supports, tag_rows, ledger = [], [], [], [], []
     for p in plans:
-        project = p["project"]
+        pk, created = p["project"].pk, dt(p["project"].created_at)
         for n, user_id in enumerate(p["team"]):
-            team_rows.append(ProjectMember(project=project, user_id=user_id, created_at=project.created_at,
-                                           role=TeamRole.OWNER if n == 0 else TeamRole.COAUTHOR))
+            team_rows.append((pk, user_id, TeamRole.OWNER.value if n == 0 else TeamRole.COAUTHOR.value, created))
         for from_status, to_status, at, actor, reason in p["events"]:
-            transitions.append(Transition(project=project, from_status=from_status.value, to_status=to_status.value,
-                                          actor_id=actor, reason=reason, created_at=at))
+            transitions.append((pk, from_status.value, to_status.value, actor, reason, dt(at)))
         for user_id, at in zip(p["supporters"], p["supports_at"], strict=True):
-            supports.append(Support(project=project, user_id=user_id, created_at=at))
+            supports.append((pk, user_id, dt(at)))
         for slug in rng.sample(p["ctx"]["tags"], rng.randint(1, 3)):
             if slug in world.tags:
-                tag_rows.append(Project.tags.through(project_id=project.pk, tag_id=world.tags[slug]))
-        if p.get("decision"):
-            decisions.append(ReviewDecision(project=project, **p["decision"]))
-        ledger.append(Contribution(actor_id=project.created_by_id, kind=K.PROJECT_CREATED, project=project,
-                                   object_type=ct_project, object_id=project.pk, created_at=project.created_at))
-    ProjectMember.objects.bulk_create(team_rows, batch_size=ROWS_PER_INSERT)
-    Transition.objects.bulk_create(transitions, batch_size=ROWS_PER_INSERT)
-    Project.tags.through.objects.bulk_create(tag_rows, batch_size=ROWS_PER_INSERT)
-    ReviewDecision.objects.bulk_create(decisions, batch_size=ROWS_PER_INSERT)
-    supports = _insert_returning(Support, supports)
-    ledger += [Contribution(actor_id=s.user_id, kind=K.SUPPORT, project_id=s.project_id, object_type=ct_support,
-                            object_id=s.pk, created_at=s.created_at) for s in supports]
+                tag_rows.append((pk, world.tags[slug]))
+        ledger.append((p["team"][0], pk, K.PROJECT_CREATED.value, ct_project, pk, created))
+    _insert(ProjectMember, ["project", "user", "role", "created_at"], team_rows)
+    _insert(Transition, ["project", "from_status", "to_status", "actor", "reason", "created_at"], transitions)
+    _insert(Project.tags.through, ["project", "tag"], tag_rows)
+    support_ids = _insert(Support, ["project", "user", "created_at"], supports, returning=True)
+    ledger += [(s[1], s[0], K.SUPPORT.value, ct_support, sid, s[2]) for s, sid in zip(supports, support_ids, strict=True)]
 
-    comments = _generate_comments(rng, plans=plans, people=people, now=now)
-    ledger += [Contribution(actor_id=c.author_id, kind=K.COMMENT, project_id=c.project_id, object_type=ct_comment,
-                            object_id=c.pk, created_at=c.created_at) for c in comments]
-    Contribution.objects.bulk_create(ledger, batch_size=ROWS_PER_INSERT)
+    comments = _generate_comments(rng, plans=plans, people=people, now=now)  # (id, project, author, at, body)
+    ledger += [(author, project, K.COMMENT.value, ct_comment, cid, dt(at)) for cid, project, author, at, _b in comments]
+    _insert(Contribution, ["actor", "project", "kind", "object_type", "object_id", "created_at"], ledger)
 
     # Follows: the team follows its project, and a few members too.
     follows = []
@@ -539,29 +541,55 @@ def _generate_projects(*, start: int, end: int, world: _World, now) -> None:
         followers = set(p["team"])
         if project.published_at:
             followers |= {rng.choice(people) for _k in range(rng.choice([0, 0, 1, 1, 2, 3]))}
-        follows += [Follow(follower_id=u, target_type=ct_project, target_id=project.pk,
-                           created_at=project.published_at or project.created_at) for u in followers]
-    Follow.objects.bulk_create(follows, batch_size=ROWS_PER_INSERT, ignore_conflicts=True)
+        at = dt(project.published_at or project.created_at)
+        follows += [(u, ct_project, project.pk, at) for u in sorted(followers)]
+    _insert(Follow, ["follower", "target_type", "target_id", "created_at"], follows)
 
     # Events: each publication and each comment, for feeds and activity streams.
+    data = Event._meta.get_field("data")
     events = []
     for p in plans:
         project = p["project"]
         if project.published_at:
-            events.append(Event(
-                verb=Verb.PROJECT_PUBLISHED, actor_id=project.created_by_id, subject_type=ct_project,
-                subject_id=project.pk, project=project, organization=p["ctx"]["org"], challenge=project.challenge,
-                data={"title": project.title}, created_at=project.published_at,
+            events.append((
+                Verb.PROJECT_PUBLISHED.value, project.created_by_id, ct_project, project.pk, project.pk,
+                p["ctx"]["org"].pk, project.challenge_id,
+                data.get_db_prep_save({"title": project.title}, connection), dt(project.published_at),
             ))
-    by_id = {p["project"].pk: p for p in plans}
-    for c in comments:
-        p = by_id[c.project_id]
-        events.append(Event(
-            verb=Verb.COMMENT_POSTED, actor_id=c.author_id, subject_type=ct_comment, subject_id=c.pk,
-            project_id=c.project_id, organization=p["ctx"]["org"], challenge=p["project"].challenge,
-            data={"title": p["project"].title, "excerpt": c.body[:140]}, created_at=c.created_at,
+    by_id = {p["project"].pk: p["project"] for p in plans}
+    org_of = {p["project"].pk: p["ctx"]["org"].pk for p in plans}
+    for cid, project_id, author, at, body in comments:
+        project = by_id[project_id]
+        events.append((
+            Verb.COMMENT_POSTED.value, author, ct_comment, cid, project_id, org_of[project_id], project.challenge_id,
+            data.get_db_prep_save({"title": project.title, "excerpt": body[:140]}, connection), dt(at),
         ))
-    Event.objects.bulk_create(events, batch_size=ROWS_PER_INSERT)
+    _insert(Event, ["verb", "actor", "subject_type", "subject_id", "project", "organization", "challenge", "data",
+                    "created_at"], events)
+
+
+def _insert(model, fields: list[str], rows: list[tuple], *, returning: bool = False) -> list[int]:
+    """Multi-row INSERTs of ready-made values (dates already adapted); the new ids in order if ``returning``.
+
+    Like Django's bulk_create, relies on SQLite (≥ 3.35) and PostgreSQL returning ids in the VALUES order.
+    """
+    if not rows:
+        return []
+    qn = connection.ops.quote_name
+    opts = model._meta
+    columns = ", ".join(qn(opts.get_field(f).column) for f in fields)
+    per = max(1, MAX_PARAMS // len(fields))
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    tail = f" RETURNING {qn(opts.pk.column)}" if returning else ""
+    ids = []
+    with connection.cursor() as cursor:
+        for k in range(0, len(rows), per):
+            chunk = rows[k : k + per]
+            sql = f"INSERT INTO {qn(opts.db_table)} ({columns}) VALUES {', '.join([one] * len(chunk))}{tail}"
+            cursor.execute(sql, [v for row in chunk for v in row])
+            if returning:
+                ids += [r[0] for r in cursor.fetchall()]
+    return ids
 
 
 def _insert_returning(model, rows: list) -> list:
@@ -661,37 +689,40 @@ def _plan_story(rng, p: dict, *, world: _World, people: list, now) -> None:
     )
 
 
-def _generate_comments(rng, *, plans: list, people: list, now) -> list:
-    """5 comments per project of the batch on its published projects, 30% of them replies; returns them saved."""
+def _generate_comments(rng, *, plans: list, people: list, now) -> list[tuple]:
+    """5 comments per project of the batch, on its published projects, 30% of them replies.
+
+    Returns (id, project id, author id, created_at, body) of the saved comments.
+    """
     public = [p for p in plans if p["published_at"] is not None]
     if not public:
         return []
-    ct_project = ContentType.objects.get_for_model(Project)
+    ct_project = ContentType.objects.get_for_model(Project).pk
+    dt = connection.ops.adapt_datetimefield_value
     weights = [1 + p["count"] for p in public]
-    picks = rng.choices(range(len(public)), weights, k=COMMENTS_PER_PROJECT * len(plans))
     per_project = {}
-    for k in picks:
+    for k in rng.choices(range(len(public)), weights, k=COMMENTS_PER_PROJECT * len(plans)):
         per_project[k] = per_project.get(k, 0) + 1
-    tops, replies = [], []  # replies: (comment, index of its parent in tops)
-    for k, n in per_project.items():
+    tops, replies = [], []  # replies: (row, index of its parent in tops)
+    for k, n in sorted(per_project.items()):
         p = public[k]
-        project, domain = p["project"], p["ctx"]["domain"]
+        pk, domain = p["project"].pk, p["ctx"]["domain"]
         until = p["events"][-1][2] if p["status"] in (S.EXPIRED, S.ARCHIVED) else now
-        moments = _spread(rng, n, p["published_at"], until)
         mine = []
-        for at in moments:
+        for at in _spread(rng, n, p["published_at"], until):
             reply = bool(mine) and rng.random() < REPLY_SHARE
             author = p["team"][0] if reply and rng.random() < 0.6 else rng.choice(people)
             text = _comment_text(rng, domain, reply)
-            comment = Comment(target_type=ct_project, target_id=project.pk, project=project, author_id=author,
-                              body=text, body_html=_html(text), created_at=at)
+            row = [ct_project, pk, pk, None, author, text, _html(text), at]
             if reply:
-                replies.append((comment, rng.choice(mine)))
+                replies.append((row, rng.choice(mine)))
             else:
                 mine.append(len(tops))
-                tops.append(comment)
-    tops = _insert_returning(Comment, tops)
-    for comment, parent in replies:
-        comment.parent_id = tops[parent].pk
-    replies = _insert_returning(Comment, [c for c, _p in replies])
-    return tops + replies
+                tops.append(row)
+    fields = ["target_type", "target_id", "project", "parent", "author", "body", "body_html", "created_at"]
+    top_ids = _insert(Comment, fields, [(*r[:7], dt(r[7])) for r in tops], returning=True)
+    for row, parent in replies:
+        row[3] = top_ids[parent]
+    reply_ids = _insert(Comment, fields, [(*r[:7], dt(r[7])) for r, _p in replies], returning=True)
+    rows = tops + [r for r, _p in replies]
+    return [(cid, r[2], r[4], r[7], r[5]) for cid, r in zip(top_ids + reply_ids, rows, strict=True)]
