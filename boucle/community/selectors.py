@@ -201,6 +201,7 @@ class Thread:
     nodes: list[CommentNode]  # conversations, oldest first; replies nested inside
     count: int  # comments not deleted
     can_comment: bool
+    viewer: object = None  # the member the thread is shown to (for per-comment links such as "Report")
 
     def flat(self) -> list[CommentNode]:
         """Every comment in reading order (a parent before its replies)."""
@@ -286,6 +287,7 @@ def comment_thread(*, target, viewer) -> Thread:
         nodes=roots,
         count=sum(1 for c in comments if not c.is_deleted and c.hidden_at is None),
         can_comment=can_comment,
+        viewer=viewer,
     )
     for node in thread.flat():
         for reply in node.replies:

@@ -17,11 +17,11 @@ def _moderation_url(target) -> str:
 
 
 @register.inclusion_tag("moderation/_report_link.html", takes_context=True)
-def report_link(context, target):
-    """'Report' link for a project, comment or profile; on hidden content, a "Hidden by moderation" notice
+def report_link(context, target, user=None):
+    """'Report' link for a project, comment or profile (``{% report_link comment user=viewer %}``); on hidden content, a "Hidden by moderation" notice
     (and, for its moderators, a link to their queue)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
+    if user is None:  # the request's member, unless the caller names the viewer (comment threads)
+        user = getattr(context.get("request"), "user", None)
     try:
         kind = selectors.target_kind(target)
     except BoucleError:
