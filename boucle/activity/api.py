@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from django_ratelimit.decorators import ratelimit
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from boucle.accounts.models import User
@@ -78,7 +78,7 @@ class FollowingOut(Schema):
 
     @staticmethod
     def resolve_target_type(obj) -> str:
-        return selectors.follow_kind(obj.target) or obj.target_type.model if obj.target else obj.target_type.model
+        return (selectors.follow_kind(obj.target) if obj.target else None) or obj.target_type.model
 
     @staticmethod
     def resolve_target(obj) -> str:
@@ -167,7 +167,7 @@ def follow_create(request, payload: FollowIn):
     (200 instead of 201)."""
     target = selectors.follow_target_get(kind=payload.target_type, key=payload.target)
     _follow, created = services.follow(actor=request.user, target=target)
-    return (201 if created else 200), _follow_out(request, target)
+    return Status(201 if created else 200, _follow_out(request, target))
 
 
 @router.delete("/follows", response={200: FollowOut, **ERRORS}, summary="Stop following something")
@@ -175,7 +175,7 @@ def follow_delete(request, target_type: Kind, target: str):
     """Stop following (``?target_type=project&target=castle``); harmless when you did not follow it."""
     found = selectors.follow_target_get(kind=target_type, key=target)
     services.unfollow(actor=request.user, target=found)
-    return 200, _follow_out(request, found)
+    return Status(200, _follow_out(request, found))
 
 
 def _member(username: str) -> User:
@@ -208,7 +208,7 @@ def member_following(request, username: str):
 def feed(request, filters: Query[EventPageIn]):
     """What the members, projects, organizations, challenges and tags you follow did, newest first. Only your
     own feed: there is no way to read someone else's."""
-    return 200, _page(selectors.feed_events(user=request.user), filters)
+    return Status(200, _page(selectors.feed_events(user=request.user), filters))
 
 
 @router.get(
@@ -219,7 +219,7 @@ def feed(request, filters: Query[EventPageIn]):
 )
 def project_activity(request, slug: str, filters: Query[EventPageIn]):
     project = selectors.project_public(slug=slug)
-    return 200, _page(selectors.project_events(project=project), filters)
+    return Status(200, _page(selectors.project_events(project=project), filters))
 
 
 @router.get(
@@ -230,4 +230,4 @@ def project_activity(request, slug: str, filters: Query[EventPageIn]):
 )
 def org_activity(request, slug: str, filters: Query[EventPageIn]):
     organization = get_object_or_404(Organization, slug=slug.replace("\x00", ""))
-    return 200, _page(selectors.organization_events(organization=organization), filters)
+    return Status(200, _page(selectors.organization_events(organization=organization), filters))

@@ -1,15 +1,17 @@
 """Atom feeds (django.contrib.syndication) of a project, a challenge, a tag, an organization and a member.
 
 Each entry is one event: its title is the feed line as text, its summary (HTML, escaped here) the comment or
-reason it carries. Links are absolute, built from the request, so readers get working addresses behind any
-host name.
+reason it carries. Links are absolute, built from ``settings.SITE_URL`` (never from the Host header a client
+chooses), like the pages' share metadata.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -19,6 +21,10 @@ from boucle.activity.lines import event_detail, event_text, event_url
 from boucle.core.errors import NotFound
 
 ENTRIES = 30
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + iri_to_uri(path)
 
 
 @dataclass
@@ -46,10 +52,10 @@ class EventFeed(Feed):
         return _("What happened lately on %(name)s.") % {"name": selectors.follow_title(source.target)}
 
     def link(self, source):
-        return source.request.build_absolute_uri(selectors.follow_url(source.target))
+        return _absolute(selectors.follow_url(source.target))
 
     def feed_url(self, source):
-        return source.request.build_absolute_uri()
+        return _absolute(source.request.path)
 
     def items(self, source):
         return list(self.events(source.target).order_by("-created_at", "-id")[:ENTRIES])
@@ -63,7 +69,7 @@ class EventFeed(Feed):
         return escape(detail) if detail else None
 
     def item_link(self, event):
-        return event_url(event) or "/"
+        return _absolute(event_url(event) or "/")
 
     def item_guid(self, event):
         return f"urn:boucle:event:{event.pk}"
