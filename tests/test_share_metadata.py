@@ -102,6 +102,7 @@ def test_the_home_page_has_the_sites_metadata(client, site):
     assert_common(head, url=SITE + "/", title="Boucle")
     assert head.meta["og:type"] == "website" and head.meta["twitter:card"] == "summary"
     assert "design products together" in head.meta["og:description"]
+    assert head.meta["og:locale"] == "en_US"
 
 
 def test_a_project_page_is_an_article_with_its_cover_as_a_large_card(client, world):

@@ -27,6 +27,7 @@ from boucle.core.markdown import render_markdown
 register = template.Library()
 
 SITE_NAME = "Boucle"
+OG_LOCALES = {"en": "en_US", "fr": "fr_FR"}  # OpenGraph wants language_TERRITORY
 DESCRIPTION_LENGTH = 200
 
 
@@ -64,6 +65,11 @@ def plain_text(text, length: int = DESCRIPTION_LENGTH) -> str:
     return Truncator(text).chars(length)
 
 
+def _og_locale(language: str) -> str:
+    locale = to_locale(language)
+    return OG_LOCALES.get(locale, locale)
+
+
 def image_url(image, size: str = "large") -> str:
     """An uploaded image's storage path (its thumbnail of ``size``) or a URL, as an absolute URL."""
     if not image:
@@ -93,7 +99,7 @@ def share_meta(context, title=None, description=None, image=None, image_size="la
         "og_type": og_type or ("article" if title else "website"),
         "image": image,
         "card": "summary_large_image" if image and image_size == "large" else "summary",
-        "locale": to_locale(get_language() or settings.LANGUAGE_CODE),
+        "locale": _og_locale(get_language() or settings.LANGUAGE_CODE),
     }
 
 

@@ -515,3 +515,12 @@ def test_api_a_stranger_and_a_visitor_cannot_merge(world, client_for, client):
     assert client_for(w["both"]).post(url, data, content_type="application/json").status_code == 403
     assert client.post(url, data, content_type="application/json").status_code == 401
     assert snapshot() == before
+
+
+def test_merge_requests_are_in_the_admin(world, client_for):
+    w = world
+    merge_request_create(actor=w["dup_owner"], duplicate=w["duplicate"], into=w["target"], reason="Same")
+    c = client_for(UserFactory(is_staff=True, is_superuser=True))
+    assert c.get(reverse("admin:projects_mergerequest_changelist")).status_code == 200
+    request = MergeRequest.objects.get()
+    assert c.get(reverse("admin:projects_mergerequest_change", args=[request.pk])).status_code == 200
