@@ -211,8 +211,10 @@ def _load(kind: str, ids: list[int]) -> dict:
 
 
 def _snippet(texts: list[str], terms, prefixes) -> SafeString:
-    """The first of ``texts`` holding a match, highlighted; else the first non-empty one, shortened."""
-    cleaned = [strip_markup(t or "") for t in texts]
+    """The first of ``texts`` holding a match, highlighted; else the first non-empty one, shortened.
+
+    Markdown texts arrive through ``strip_markup`` (readability only: the snippet is escaped anyway)."""
+    cleaned = [t or "" for t in texts]
     for text in cleaned:
         html = highlight(text, terms=terms, prefixes=prefixes, length=SNIPPET_CHARS)
         if "<mark>" in html:
@@ -234,7 +236,7 @@ def _hit(kind: str, obj, rank: float, terms, prefixes) -> SearchHit | None:
             title=title,
             title_html=highlight(title, terms=[], prefixes=[]),
             url=f"{target.get_absolute_url()}#comment-{obj.pk}",
-            snippet=_snippet([obj.body], terms, prefixes),
+            snippet=_snippet([strip_markup(obj.body)], terms, prefixes),
             rank=rank,
             organization=getattr(target, "organization", None),
         )
@@ -242,9 +244,9 @@ def _hit(kind: str, obj, rank: float, terms, prefixes) -> SearchHit | None:
         return None
     title = obj.name if kind == "technology" else obj.title
     texts = {
-        "project": lambda: [obj.pitch, obj.body],
-        "technology": lambda: [obj.summary, obj.description],
-        "challenge": lambda: [obj.brief],
+        "project": lambda: [obj.pitch, strip_markup(obj.body)],
+        "technology": lambda: [obj.summary, strip_markup(obj.description)],
+        "challenge": lambda: [strip_markup(obj.brief)],
     }[kind]()
     return SearchHit(
         kind=kind,
