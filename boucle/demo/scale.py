@@ -203,31 +203,17 @@ def seed_scale(*, projects: int, progress: Progress | None = None, now=None) -> 
                 marker.updated_at = now
                 marker.save(update_fields=["projects", "updated_at"])
             progress.show(_("projects"), end - before, total)
-    notifications = generate_notifications(since_project=before, world=world, now=now)
-    progress.note(_("Notifications: %(n)s") % {"n": notifications if notifications is not None else _("none")})
     _rebuild_derived(now=now, progress=progress)
     return _(
         "Generated community: %(projects)d projects (%(added)d added), %(members)d members. "
-        "Totals: %(supports)d supports, %(comments)d comments, %(follows)d follows, %(events)d events."
+        "Totals: %(supports)d supports, %(comments)d comments, %(follows)d follows, %(events)d events, "
+        "%(notifications)d notifications."
     ) % {
         "projects": marker.projects, "added": marker.projects - before, "members": marker.members,
         "supports": Support.objects.count(), "comments": Comment.objects.count(),
         "follows": Follow.objects.count(), "events": Event.objects.count(),
+        "notifications": model.objects.count() if (model := _notification_model()) else 0,
     }
-
-
-def generate_notifications(*, since_project: int, world, now) -> int | None:
-    """Notifications for the generated activity, once the notifications app has its models.
-
-    The notifications app (``boucle/notifications/models.py``) is written at the same time as this module and
-    has no model yet, so this returns None (nothing generated). When it exists, write here a bulk insert of
-    in-app notifications for comments on the members' projects and for follows, read for the older half.
-    """
-    try:
-        importlib.import_module("boucle.notifications.models")
-    except ImportError:
-        return None
-    return None
 
 
 def _rebuild_derived(*, now, progress: Progress):
@@ -265,6 +251,7 @@ class _World:
         self.members = []  # ids of generated members, index order
         self.community = []  # ids of the demo's people who propose, support and comment (not staff admin)
         self.cts = {}
+        self.people = {}  # id -> {"username", "name"}, as events store their actor
 
     @classmethod
     def load(cls, *, now) -> "_World":
@@ -301,6 +288,10 @@ class _World:
         self.members = list(
             User.objects.filter(username__regex=GENERATED_USERNAME).order_by("id").values_list("id", flat=True)
         )
+        self.people = {
+            pk: {"username": username, "name": name or username}
+            for pk, username, name in User.objects.values_list("id", "username", "display_name")
+        }
 
 
 def _member_username(i: int) -> tuple[str, str]:
@@ -545,27 +536,73 @@ def _generate_projects(*, start: int, end: int, world: _World, now) -> None:
         follows += [(u, ct_project, project.pk, at) for u in sorted(followers)]
     _insert(Follow, ["follower", "target_type", "target_id", "created_at"], follows)
 
-    # Events: each publication and each comment, for feeds and activity streams.
+    # Events: each publication and each comment, for feeds and activity streams (data as event_record writes it).
     data = Event._meta.get_field("data")
-    events = []
+    events, comment_events = [], []
     for p in plans:
         project = p["project"]
+        p["scope"] = _scope(project, p["ctx"]["org"])
         if project.published_at:
             events.append((
                 Verb.PROJECT_PUBLISHED.value, project.created_by_id, ct_project, project.pk, project.pk,
                 p["ctx"]["org"].pk, project.challenge_id,
-                data.get_db_prep_save({"title": project.title}, connection), dt(project.published_at),
+                data.get_db_prep_save({"actor": world.people[project.created_by_id], **p["scope"]}, connection),
+                dt(project.published_at),
             ))
-    by_id = {p["project"].pk: p["project"] for p in plans}
-    org_of = {p["project"].pk: p["ctx"]["org"].pk for p in plans}
+    plan_of = {p["project"].pk: p for p in plans}
     for cid, project_id, author, at, body in comments:
-        project = by_id[project_id]
-        events.append((
-            Verb.COMMENT_POSTED.value, author, ct_comment, cid, project_id, org_of[project_id], project.challenge_id,
-            data.get_db_prep_save({"title": project.title, "excerpt": body[:140]}, connection), dt(at),
+        p = plan_of[project_id]
+        project = p["project"]
+        payload = {
+            "actor": world.people[author], **p["scope"],
+            "target": {"kind": "project", "title": project.title, "slug": project.slug},
+            "comment_id": cid, "mentions": [], "parent_author": None, "excerpt": " ".join(body.split())[:140],
+        }
+        comment_events.append((
+            Verb.COMMENT_POSTED.value, author, ct_comment, cid, project_id, p["ctx"]["org"].pk, project.challenge_id,
+            data.get_db_prep_save(payload, connection), dt(at),
         ))
-    _insert(Event, ["verb", "actor", "subject_type", "subject_id", "project", "organization", "challenge", "data",
-                    "created_at"], events)
+    fields = ["verb", "actor", "subject_type", "subject_id", "project", "organization", "challenge", "data",
+              "created_at"]
+    _insert(Event, fields, events)
+    event_ids = _insert(Event, fields, comment_events, returning=True)
+    _notify_comments(world=world, plans=plan_of, comments=comments, event_ids=event_ids, now=now)
+
+
+def _scope(project, org) -> dict:
+    scope = {
+        "project": {"title": project.title, "slug": project.slug, "status": project.status},
+        "organization": {"name": org.name, "slug": org.slug},
+    }
+    if project.challenge is not None:
+        scope["challenge"] = {"title": project.challenge.title, "slug": project.challenge.slug}
+    return scope
+
+
+def _notify_comments(*, world, plans: dict, comments: list, event_ids: list, now) -> int:
+    """In-app notifications of the comments to each project's owner (read when older than two weeks).
+
+    Written only when the notifications app has its Notification model; returns how many were written.
+    """
+    model = _notification_model()
+    if model is None:
+        return 0
+    dt = connection.ops.adapt_datetimefield_value
+    rows = []
+    for (_cid, project_id, author, at, _body), event_id in zip(comments, event_ids, strict=True):
+        owner = plans[project_id]["team"][0]
+        if owner != author:
+            read_at = dt(at + timedelta(hours=6)) if (now - at).days > 14 else None
+            rows.append((owner, "project_comment", "in_app", event_id, read_at, dt(at)))
+    _insert(model, ["recipient", "kind", "channel", "event", "read_at", "created_at"], rows)
+    return len(rows)
+
+
+def _notification_model():
+    try:
+        return importlib.import_module("boucle.notifications.models").Notification
+    except (ImportError, AttributeError):
+        return None
 
 
 def _insert(model, fields: list[str], rows: list[tuple], *, returning: bool = False) -> list[int]:

@@ -255,7 +255,7 @@ def test_project_titles_are_the_same_prefix_at_every_scale():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("scale", [0, -1, 51])
+@pytest.mark.parametrize("scale", [0, -1, 10**7])
 def test_the_seed_command_refuses_a_scale_out_of_range_and_changes_nothing(seeded, scale):
     # given
     before = row_counts()
