@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -24,6 +25,13 @@ urlpatterns = [
     path("", include("boucle.search.urls")),
     path("", include("boucle.moderation.urls")),
 ]
+
+if settings.BOUCLE_BENCH_FLOOR:  # bench/http_bench.py: the fixed answer every figure is compared with
+
+    def bench_floor(request):
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns += [path("bench/floor/", bench_floor, name="bench_floor")]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

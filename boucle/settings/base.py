@@ -79,6 +79,7 @@ LOCAL_APPS = [
     "boucle.search.apps.SearchConfig",
     "boucle.moderation.apps.ModerationConfig",
     "boucle.demo.apps.DemoConfig",
+    "boucle.core.pagecache.PageCacheConfig",  # page cache invalidation receivers, in every process
 ]
 
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "boucle.core.pagecache.PageCacheMiddleware",  # last: a hit skips the views, not the middleware above
 ]
 
 ROOT_URLCONF = "boucle.urls"
@@ -161,6 +163,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Whole pages for anonymous visitors (boucle/core/pagecache.py), invalidated exactly on every write.
+# Off under the test settings unless a test switches it on; BOUCLE_PAGE_CACHE=0 switches it off.
+BOUCLE_PAGE_CACHE = env.bool(
+    "BOUCLE_PAGE_CACHE", default=not env.str("DJANGO_SETTINGS_MODULE", default="").endswith(".test")
+)
+BOUCLE_PAGE_CACHE_TIMEOUT = env.int("BOUCLE_PAGE_CACHE_TIMEOUT", default=120)  # seconds (relative dates)
+# The benchmark's floor view /bench/floor/ (bench/http_bench.py), mounted only when BOUCLE_BENCH=1.
+BOUCLE_BENCH_FLOOR = env.bool("BOUCLE_BENCH", default=False)
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
