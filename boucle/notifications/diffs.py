@@ -50,7 +50,7 @@ def word_diff(before: str, after: str, context: int = CONTEXT_WORDS) -> tuple[tu
             first, last = index == 0, index == len(opcodes) - 1
             keep_head = 0 if first else context
             keep_tail = 0 if last else context
-            if len(words) > keep_head + keep_tail + 1:
+            if not (first and last) and len(words) > keep_head + keep_tail + 1:
                 if keep_head:
                     segments.append(("equal", " ".join(words[:keep_head])))
                 segments.append(("gap", "…"))
