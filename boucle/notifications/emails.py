@@ -18,7 +18,9 @@ def absolute(path: str) -> str:
 def unsubscribe_url(*, member, kind: str) -> str:
     from boucle.notifications.services import unsubscribe_token_make
 
-    return absolute(reverse("notification_unsubscribe", args=[unsubscribe_token_make(member=member, kind=kind)]))
+    return absolute(
+        reverse("notification_unsubscribe", args=[unsubscribe_token_make(member=member, kind=kind)])
+    )
 
 
 def _item(notification) -> dict:
@@ -87,7 +89,9 @@ def send_digest_email(*, member, notifications) -> None:
         _send(
             member=member,
             subject=translation.ngettext(
-                "Your Boucle digest: %(count)d notification", "Your Boucle digest: %(count)d notifications", count
+                "Your Boucle digest: %(count)d notification",
+                "Your Boucle digest: %(count)d notifications",
+                count,
             )
             % {"count": count},
             template="digest",

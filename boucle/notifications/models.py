@@ -10,7 +10,9 @@ class Notification(models.Model):
     """One event told to one member (at most one per member per event). Written by the fan-out task
     (services.notifications_fan_out); the member only marks it read."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     # The channel the member had chosen when it was written: email and digest ones still wait for their mail
     # while emailed_at is empty.
@@ -64,7 +66,9 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [models.UniqueConstraint(fields=["member", "kind"], name="notification_preference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="notification_preference_unique")
+        ]
 
     def __str__(self):
         return f"{self.member_id}: {self.kind} → {self.channel}"
@@ -76,7 +80,9 @@ class NotificationSettings(models.Model):
     member = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
-    language = models.CharField(_("language of e-mails"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    language = models.CharField(
+        _("language of e-mails"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     digest_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
 
     class Meta:

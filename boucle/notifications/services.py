@@ -95,7 +95,9 @@ def preferences_update(*, actor, member, channels: dict | None = None, language:
     if errors:
         raise InvalidInput(_("Some choices are not valid."), errors=errors)
     for kind, channel in channels.items():
-        NotificationPreference.objects.update_or_create(member=member, kind=kind, defaults={"channel": channel})
+        NotificationPreference.objects.update_or_create(
+            member=member, kind=kind, defaults={"channel": channel}
+        )
     if language is not None:
         NotificationSettings.objects.update_or_create(member=member, defaults={"language": language})
     return channels_for(member)
@@ -123,7 +125,9 @@ def notification_mark_read(*, actor, notification_id: int) -> Notification:
     notification = _own(actor=actor, notification_id=notification_id)
     if notification.read_at is None:
         notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
     return notification
 
 
@@ -154,11 +158,15 @@ def _comment_recipients(event: Event) -> dict[int, str]:
     found: dict[int, str] = {}
 
     def offer(member_id, kind):
-        if isinstance(member_id, int) and _COMMENT_PRIORITY[kind] > _COMMENT_PRIORITY.get(found.get(member_id), 0):
+        if isinstance(member_id, int) and _COMMENT_PRIORITY[kind] > _COMMENT_PRIORITY.get(
+            found.get(member_id), 0
+        ):
             found[member_id] = kind
 
     if event.project_id:
-        for member_id in ProjectMember.objects.filter(project_id=event.project_id).values_list("user_id", flat=True):
+        for member_id in ProjectMember.objects.filter(project_id=event.project_id).values_list(
+            "user_id", flat=True
+        ):
             offer(member_id, Kind.PROJECT_COMMENT)
     offer(data.get("parent_author"), Kind.REPLY)
     mentioned = [m for m in data.get("mentions") or [] if isinstance(m, int)]
@@ -261,7 +269,9 @@ def notification_email_send(*, notification_id: int) -> bool:
     if channels_for(member)[notification.kind] != Channel.EMAIL:
         return False  # changed their mind since: the site still shows it
     # Claim it first, so two workers running the same task send one mail.
-    if not Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+    if not Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    ):
         return False
     try:
         send_notification_email(notification)
@@ -287,7 +297,9 @@ def digests_send_due(*, now=None) -> int:
     if timezone.localtime(now).hour < DIGEST_HOUR:
         return 0
     day_start = _day_start(now)
-    pending = Notification.objects.filter(channel=Channel.DIGEST, emailed_at__isnull=True, read_at__isnull=True)
+    pending = Notification.objects.filter(
+        channel=Channel.DIGEST, emailed_at__isnull=True, read_at__isnull=True
+    )
     members = (
         User.objects.filter(pk__in=pending.values("recipient_id"), is_active=True)
         .exclude(email="")
@@ -356,7 +368,9 @@ def unsubscribe_token_read(token: str) -> tuple[User, str]:
     kind = data.get("k") if isinstance(data, dict) else None
     member = User.objects.filter(pk=member_id, is_active=True).first() if isinstance(member_id, int) else None
     if member is None or kind not in [*Kind.values, DIGEST_ALL]:
-        raise InvalidInput(_("This unsubscribe link is not valid. Log in to change your notification settings."))
+        raise InvalidInput(
+            _("This unsubscribe link is not valid. Log in to change your notification settings.")
+        )
     return member, kind
 
 
@@ -369,5 +383,7 @@ def unsubscribe(*, token: str) -> tuple[User, list[str]]:
     else:
         kinds = [kind]
     for k in kinds:
-        NotificationPreference.objects.update_or_create(member=member, kind=k, defaults={"channel": Channel.OFF})
+        NotificationPreference.objects.update_or_create(
+            member=member, kind=k, defaults={"channel": Channel.OFF}
+        )
     return member, kinds

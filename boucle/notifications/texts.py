@@ -28,7 +28,10 @@ def notification_text(notification) -> str:
     kind = notification.kind
     if kind == Kind.MENTION:
         if where:
-            return _("%(actor)s mentioned you in a comment on %(project)s") % {"actor": actor, "project": where}
+            return _("%(actor)s mentioned you in a comment on %(project)s") % {
+                "actor": actor,
+                "project": where,
+            }
         return _("%(actor)s mentioned you in a comment") % {"actor": actor}
     if kind == Kind.REPLY:
         if where:
@@ -58,7 +61,9 @@ def notification_text(notification) -> str:
             return _("%(project)s, a project you support, changed its pitch") % {"project": project}
         if fields == {"body"}:
             return _("%(project)s, a project you support, changed its description") % {"project": project}
-        return _("%(project)s, a project you support, changed its pitch and description") % {"project": project}
+        return _("%(project)s, a project you support, changed its pitch and description") % {
+            "project": project
+        }
     return str(Kind(kind).label) if kind in Kind.values else kind
 
 

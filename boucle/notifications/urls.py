@@ -8,5 +8,9 @@ urlpatterns = [
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("notifications/<int:notification_id>/read/", views.notification_read, name="notification_read"),
     path("notifications/<int:notification_id>/open/", views.notification_open, name="notification_open"),
-    path("notifications/unsubscribe/<str:token>/", views.notification_unsubscribe, name="notification_unsubscribe"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
 ]

@@ -107,7 +107,10 @@ def notification_settings(request):
         if form.is_valid():
             try:
                 services.preferences_update(
-                    actor=member, member=member, channels=form.channels(), language=form.cleaned_data["language"]
+                    actor=member,
+                    member=member,
+                    channels=form.channels(),
+                    language=form.cleaned_data["language"],
                 )
             except BoucleError as error:
                 form_error(form, error)
@@ -131,5 +134,9 @@ def notification_unsubscribe(request, token: str):
     label = _("the daily digest") if kind == services.DIGEST_ALL else Kind(kind).label
     if request.method == "POST":
         member, kinds = services.unsubscribe(token=token)
-        return render(request, "notifications/unsubscribe.html", {"done": True, "label": label, "member": member})
-    return render(request, "notifications/unsubscribe.html", {"label": label, "member": member, "token": token})
+        return render(
+            request, "notifications/unsubscribe.html", {"done": True, "label": label, "member": member}
+        )
+    return render(
+        request, "notifications/unsubscribe.html", {"label": label, "member": member, "token": token}
+    )

@@ -43,7 +43,11 @@ def test_list_is_mine_newest_first_paginated(client, user, two):
         "excerpt": "@alice <script>alert(1)</script>",  # plain text: JSON clients escape it
         "changes": [],
         "actor": {"username": "carol", "name": mention.event.actor.name, "url": "/members/carol/"},
-        "project": {"slug": "a-castle-that-opens", "title": "A castle that opens", "url": "/projects/a-castle-that-opens/"},
+        "project": {
+            "slug": "a-castle-that-opens",
+            "title": "A castle that opens",
+            "url": "/projects/a-castle-that-opens/",
+        },
         "url": f"/notifications/{mention.pk}/open/",
         "read": False,
         "read_at": None,

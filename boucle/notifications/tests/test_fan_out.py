@@ -23,7 +23,9 @@ def received(member) -> list[str]:
     return sorted(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
 
 
-def test_a_comment_on_a_project_tells_its_team_but_not_the_author(committed, user, other_user, project, carol):
+def test_a_comment_on_a_project_tells_its_team_but_not_the_author(
+    committed, user, other_user, project, carol
+):
     # given: carol co-authors alice's project
     team_add(actor=user, project=project, username="carol")
 
@@ -55,7 +57,9 @@ def test_a_reply_tells_the_author_of_the_comment_answered(committed, user, other
     assert received(carol) == []
 
 
-def test_a_mention_wins_over_the_other_kinds_one_notification_per_member(committed, user, other_user, project, carol):
+def test_a_mention_wins_over_the_other_kinds_one_notification_per_member(
+    committed, user, other_user, project, carol
+):
     # when: bob mentions alice (team) and carol, and himself
     comment = committed(
         comment_create, author=other_user, target=project, body="@alice @carol @bob what do you think?"
@@ -169,7 +173,9 @@ def test_supporters_hear_of_a_material_change_not_the_editor(committed, user, pr
     committed(support_add, actor=carol, project=project)
 
     # when
-    committed(project_update, actor=user, project=project, pitch="A medieval castle whose drawbridge really lifts.")
+    committed(
+        project_update, actor=user, project=project, pitch="A medieval castle whose drawbridge really lifts."
+    )
 
     # then
     assert received(carol) == [Kind.SUPPORTED_CHANGED]
@@ -181,9 +187,13 @@ def test_supporters_hear_of_a_material_change_not_the_editor(committed, user, pr
     "before, after",
     [
         ("A medieval castle.\n\nWith towers.", "A medieval castle.\n\n\nWith   towers.  "),  # whitespace only
-        (" ".join(["A long description of the castle and its walls."] * 20), " ".join(
-            ["A long description of the castle and its walls."] * 19 + ["A long description of the castle and its wall."]
-        )),  # one word in 180
+        (
+            " ".join(["A long description of the castle and its walls."] * 20),
+            " ".join(
+                ["A long description of the castle and its walls."] * 19
+                + ["A long description of the castle and its wall."]
+            ),
+        ),  # one word in 180
     ],
     ids=["whitespace", "tiny"],
 )

@@ -41,7 +41,9 @@ def test_the_page_asks_visitors_to_log_in(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_page_lists_my_notifications_newest_first_unread_highlighted(committed, user_client, user, project, carol):
+def test_the_page_lists_my_notifications_newest_first_unread_highlighted(
+    committed, user_client, user, project, carol
+):
     # given
     committed(comment_create, author=carol, target=project, body="First!")
     dave = UserFactory(username="dave", display_name="Dave")
@@ -101,7 +103,9 @@ def test_query_count_does_not_grow_with_the_number_shown(committed, client_for, 
     # when: many more of every kind
     for n in range(10):
         committed(comment_create, author=UserFactory(), target=project, body=f"@alice comment {n}")
-    committed(project_update, actor=dave, project=other, pitch="Now a submarine that dives and comes back up.")
+    committed(
+        project_update, actor=dave, project=other, pitch="Now a submarine that dives and comes back up."
+    )
     with CaptureQueriesContext(connection) as many:
         assert client.get("/notifications/").status_code == 200
 
@@ -119,7 +123,9 @@ def test_mark_one_read_with_htmx_returns_the_item_and_the_new_badge(client_for, 
     # then
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'id="notification-{commented.pk}"' in html and "unread" not in html.split("notifications-badge")[0]
+    assert (
+        f'id="notification-{commented.pk}"' in html and "unread" not in html.split("notifications-badge")[0]
+    )
     assert 'id="notifications-badge" hx-swap-oob="true"' in html
     commented.refresh_from_db()
     assert commented.read_at is not None
@@ -239,7 +245,9 @@ def test_payloads_in_comments_and_project_text_stay_inert_on_the_page_and_in_mai
     committed(support_add, actor=carol, project=project)
     committed(comment_create, author=other_user, target=project, body=f"@alice {payload}")
     committed(comment_create, author=other_user, target=project, body=f"@carol {payload}")
-    committed(project_update, actor=user, project=project, pitch=f"{payload} castle", body=f"{payload}\n\nmore")
+    committed(
+        project_update, actor=user, project=project, pitch=f"{payload} castle", body=f"{payload}\n\nmore"
+    )
 
     # when
     pages = [client_for(member).get("/notifications/").content.decode() for member in (user, carol)]
@@ -259,8 +267,14 @@ def test_payloads_in_comments_and_project_text_stay_inert_on_the_page_and_in_mai
 def test_settings_page_shows_a_radio_per_kind_and_channel(client_for, user):
     html = client_for(user).get("/notifications/settings/").content.decode()
     assert html.count('type="radio"') == len(Kind.values) * len(Channel.values)
-    assert 'name="mention" value="email" id="mention-email" aria-labelledby="kind-mention channel-email" checked' in html
-    assert 'name="reply" value="in_app" id="reply-in_app" aria-labelledby="kind-reply channel-in_app" checked' in html
+    assert (
+        'name="mention" value="email" id="mention-email" aria-labelledby="kind-mention channel-email" checked'
+        in html
+    )
+    assert (
+        'name="reply" value="in_app" id="reply-in_app" aria-labelledby="kind-reply channel-in_app" checked'
+        in html
+    )
     assert 'href="/notifications/settings/" aria-current="page"' in html  # the settings menu
 
 
@@ -290,7 +304,9 @@ def test_settings_page_asks_visitors_to_log_in(client):
 
 def test_unsubscribe_link_asks_to_confirm_then_turns_the_kind_off(client, user):
     # given
-    url = reverse("notification_unsubscribe", args=[services.unsubscribe_token_make(member=user, kind=Kind.MENTION)])
+    url = reverse(
+        "notification_unsubscribe", args=[services.unsubscribe_token_make(member=user, kind=Kind.MENTION)]
+    )
 
     # when: the link is opened (a mail scanner would do the same)
     page = client.get(url)
@@ -310,8 +326,12 @@ def test_unsubscribe_link_asks_to_confirm_then_turns_the_kind_off(client, user):
 def test_one_click_unsubscribe_from_a_mail_client(user):
     # RFC 8058: the mail client POSTs List-Unsubscribe=One-Click, without cookie or CSRF token.
     client = Client(enforce_csrf_checks=True)
-    url = reverse("notification_unsubscribe", args=[services.unsubscribe_token_make(member=user, kind=Kind.REPLY)])
-    response = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    url = reverse(
+        "notification_unsubscribe", args=[services.unsubscribe_token_make(member=user, kind=Kind.REPLY)]
+    )
+    response = client.post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 200
     assert services.channels_for(user)[Kind.REPLY] == Channel.OFF
 
