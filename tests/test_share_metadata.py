@@ -200,3 +200,9 @@ def test_xss_in_titles_and_pitches_stays_escaped_in_meta_tags(client, site):
     assert head.meta["og:title"] == '"><script>alert(1)</script>'
     assert "<img" not in head.meta["og:description"]  # tags are stripped from descriptions
     assert 'content=""><script>' not in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_the_project_list_describes_itself(client, site):
+    head = head_of(client.get(reverse("project_list"), {"page": "2", "ref": "x"}))
+    assert_common(head, url=SITE + "/projects/?page=2", title="Projects")
+    assert head.meta["og:type"] == "website"

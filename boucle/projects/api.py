@@ -64,7 +64,6 @@ class ProjectOut(Schema):
     created_at: datetime
     hot_score: float
     url: str
-    merged_into: str | None  # slug of the project this duplicate was merged into
 
     @staticmethod
     def resolve_licence_url(obj):
@@ -94,13 +93,14 @@ class ProjectOut(Schema):
     def resolve_url(obj):
         return obj.get_absolute_url()
 
-    @staticmethod
-    def resolve_merged_into(obj):
-        return obj.merged_into.slug if obj.merged_into_id else None
-
 
 class ProjectDetailOut(ProjectOut):
     team: list[TeamMemberOut]
+    merged_into: str | None  # slug of the project this duplicate was merged into
+
+    @staticmethod
+    def resolve_merged_into(obj):
+        return obj.merged_into.slug if obj.merged_into_id else None
 
     @staticmethod
     def resolve_team(obj):
