@@ -83,7 +83,12 @@ def project_create(request):
 
             initial = {"technology": Technology.objects.filter(slug=slug).first()}
         form = ProjectCreateForm(initial=initial)
-    return render(request, "projects/project_form.html", {"form": form, "creating": True})
+    similar = []
+    if request.method == "POST":  # re-rendered with an error: the similar projects show without JavaScript too
+        from boucle.search.selectors import similar_projects
+
+        similar = similar_projects(title=request.POST.get("title", ""), pitch=request.POST.get("pitch", ""))
+    return render(request, "projects/project_form.html", {"form": form, "creating": True, "similar": similar})
 
 
 def _support_context(request, project, error=None):

@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     def ready(self):
         from boucle.search import signals
 
-        signals.connect()
+        signals.connect(self)

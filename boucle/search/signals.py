@@ -5,7 +5,7 @@ writer should have to know it exists. Writes that send no signal (``QuerySet.upd
 are followed by ``search_index(obj)`` or ``search_reindex()``.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 
 from boucle.search.services import search_index, search_remove
 
@@ -54,7 +54,25 @@ def _tag_deleted(sender, instance, **kwargs):
         search_index(project)
 
 
-def connect() -> None:
+def _after_migrate(sender, using="default", **kwargs):
+    """``flush`` (between transactional tests, or by hand) empties the tables but not the index, which is no
+    model: an empty database gets an empty index. A database with content keeps its index as it is."""
+    from django.db import connections
+
+    from boucle.catalog.models import Technology
+    from boucle.search.backends import backend
+
+    connection = connections[using]
+    if using != "default" or connection.vendor not in ("sqlite", "postgresql"):
+        return
+    if backend().table not in connection.introspection.table_names():
+        return  # migrated back before the index existed
+    # Every findable thing hangs from a technology: none left means nothing can be findable.
+    if not Technology.objects.using(using).exists():
+        backend().clear()
+
+
+def connect(app_config=None) -> None:
     from boucle.catalog.models import Technology
     from boucle.challenges.models import Challenge
     from boucle.community.models import Comment
@@ -67,3 +85,5 @@ def connect() -> None:
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search_tag_saved")
     pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid="search_tag_deleting")
     post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="search_tag_deleted")
+    if app_config is not None:
+        post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="search_after_migrate")

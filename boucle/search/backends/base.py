@@ -64,6 +64,7 @@ class Page:
 
 class Backend:
     vendor = ""
+    table = ""
 
     def upsert(self, docs: list[Document]) -> set[tuple[str, int]]:
         """Write ``docs``, replacing earlier versions; return the keys that were not indexed before."""

@@ -55,6 +55,7 @@ def tsquery(match: Match) -> tuple[str, list]:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    table = TABLE
 
     def upsert(self, docs: list[Document]) -> set[tuple[str, int]]:
         new = set()

@@ -44,6 +44,7 @@ def match_expression(match: Match) -> str:
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"
+    table = TABLE
 
     def upsert(self, docs: list[Document]) -> set[tuple[str, int]]:
         new = set()
