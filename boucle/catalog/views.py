@@ -43,7 +43,8 @@ def _owned_technology(request, slug) -> Technology:
 
 @require_http_methods(["GET"])
 def technology_list(request):
-    page = Paginator(technologies_visible(user=request.user).order_by("name"), 24).get_page(request.GET.get("page"))
+    technologies = technologies_visible(user=request.user).prefetch_related("images").order_by("name")
+    page = Paginator(technologies, 24).get_page(request.GET.get("page"))
     return render(request, "catalog/technology_list.html", {"page": page})
 
 
