@@ -59,8 +59,9 @@ def _lock(target):
 
 def _set_hidden(target, when) -> None:
     name = "profile_hidden_at" if isinstance(target, User) else "hidden_at"
-    type(target).objects.filter(pk=target.pk).update(**{name: when})
     setattr(target, name, when)
+    # save(), not update(): post_save tells caches (whole-page caching) that the page changed.
+    target.save(update_fields=[name])
 
 
 def _log(*, moderator, action: str, target, reason: str = "", organization=None) -> ModerationAction:
@@ -289,8 +290,8 @@ def member_ban_site(*, moderator, member, reason: str) -> ModerationAction:
     member = _lock(member)
     if not member.is_active:
         raise Conflict(_("This member is already banned from the site."))
-    User.objects.filter(pk=member.pk).update(is_active=False)
     member.is_active = False
+    member.save(update_fields=["is_active"])
     return _log(moderator=moderator, action=ActionKind.BAN_SITE, target=member, reason=reason)
 
 
@@ -301,8 +302,8 @@ def member_unban_site(*, moderator, member, reason: str = "") -> ModerationActio
     member = _lock(member)
     if member.is_active:
         raise Conflict(_("This member is not banned from the site."))
-    User.objects.filter(pk=member.pk).update(is_active=True)
     member.is_active = True
+    member.save(update_fields=["is_active"])
     return _log(moderator=moderator, action=ActionKind.UNBAN_SITE, target=member, reason=reason)
 
 
