@@ -211,6 +211,10 @@ class QueueItem:
         return self.target.pk
 
     @property
+    def kind_label(self):
+        return TargetKind(self.kind).label
+
+    @property
     def reporter_count(self) -> int:
         return len({r.reporter_id for r in self.reports})
 
