@@ -606,14 +606,17 @@ def _notification_model():
 
 
 def _insert(model, fields: list[str], rows: list[tuple], *, returning: bool = False) -> list[int]:
-    """Multi-row INSERTs of ready-made values (dates already adapted); the new ids in order if ``returning``.
+    """Insert ready-made values (dates already adapted); the new ids in order if ``returning``.
 
-    Like Django's bulk_create, relies on SQLite (≥ 3.35) and PostgreSQL returning ids in the VALUES order.
+    SQLite: multi-row INSERTs (like Django's bulk_create, relies on RETURNING giving ids in VALUES order).
+    PostgreSQL: COPY (see ``_copy``).
     """
     if not rows:
         return []
     qn = connection.ops.quote_name
     opts = model._meta
+    if connection.vendor == "postgresql":
+        return _copy(model, fields, rows, returning=returning)
     columns = ", ".join(qn(opts.get_field(f).column) for f in fields)
     per = max(1, MAX_PARAMS // len(fields))
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -626,6 +629,29 @@ def _insert(model, fields: list[str], rows: list[tuple], *, returning: bool = Fa
             cursor.execute(sql, [v for row in chunk for v in row])
             if returning:
                 ids += [r[0] for r in cursor.fetchall()]
+    return ids
+
+
+def _copy(model, fields: list[str], rows: list[tuple], *, returning: bool) -> list[int]:
+    """PostgreSQL: COPY … FROM STDIN, many times faster than INSERTs; ids drawn from the table's sequence first."""
+    qn = connection.ops.quote_name
+    opts = model._meta
+    table = qn(opts.db_table)
+    columns = [qn(opts.get_field(f).column) for f in fields]
+    ids = []
+    with connection.cursor() as cursor:
+        if returning:
+            pk = opts.pk.column
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [opts.db_table, pk, len(rows)],
+            )
+            ids = [r[0] for r in cursor.fetchall()]
+            columns.insert(0, qn(pk))
+            rows = [(i, *row) for i, row in zip(ids, rows, strict=True)]
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
     return ids
 
 
