@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     MILESTONE = "milestone", _("A project of my team reaches a support milestone")
     REVIEW_DECISION = "review_decision", _("An organization decides on a project of my team")
     FOLLOWER = "follower", _("Someone follows me")
+    FOLLOWED_PUBLISHED = "followed_published", _("A member I follow publishes a project")
     SUPPORTED_CHANGED = "supported_changed", _("A project I support changes its pitch or description")
 
 

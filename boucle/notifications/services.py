@@ -12,6 +12,7 @@ COMMENT_POSTED       members @mentioned who can see the discussion (mention); th
 PROJECT_MILESTONE    the project's team (milestone)
 REVIEW_DECIDED       the project's team (review_decision)
 MEMBER_FOLLOWED      the member followed (follower)
+PROJECT_PUBLISHED    the followers of the member who published it (followed_published)
 PROJECT_EDITED       every current supporter, when the pitch or the body changed materially (see
                      ``diffs.is_material``) (supported_changed)
 ===================  ====================================================================================
@@ -196,6 +197,13 @@ def _recipients(event: Event) -> list[tuple[str, object]]:
         if follow is not None and follow.target_type.model_class() is User:
             return [(Kind.FOLLOWER, User.objects.filter(pk=follow.target_id))]
         return []
+    if verb == Verb.PROJECT_PUBLISHED and event.actor_id:
+        from django.contrib.contenttypes.models import ContentType
+
+        followers = User.objects.filter(
+            follows__target_type=ContentType.objects.get_for_model(User), follows__target_id=event.actor_id
+        )
+        return [(Kind.FOLLOWED_PUBLISHED, followers)]
     if verb == Verb.PROJECT_EDITED and event.project_id and event_changes(event.data or {}):
         return [(Kind.SUPPORTED_CHANGED, User.objects.filter(supports__project_id=event.project_id))]
     return []

@@ -55,6 +55,8 @@ def notification_text(notification) -> str:
         return _("A decision was published on your project %(project)s") % {"project": project}
     if kind == Kind.FOLLOWER:
         return _("%(actor)s now follows you") % {"actor": actor}
+    if kind == Kind.FOLLOWED_PUBLISHED:
+        return _("%(actor)s published a new project: %(project)s") % {"actor": actor, "project": project}
     if kind == Kind.SUPPORTED_CHANGED:
         fields = {c["field"] for c in event_changes(data)}
         if fields == {"pitch"}:

@@ -137,6 +137,25 @@ def test_a_new_follower_is_told_to_the_member_followed(committed, user, other_us
     assert received(other_user) == []
 
 
+def test_followers_of_a_member_hear_of_their_new_project(committed, user, other_user, carol):
+    # given: bob follows alice, carol follows nobody
+    committed(follow, actor=other_user, target=user)
+    draft = make_project(owner=user, title="Smoked rye porter")
+
+    # when
+    from boucle.projects.services import project_publish
+
+    committed(project_publish, actor=user, project=draft)
+
+    # then
+    assert received(other_user) == [Kind.FOLLOWED_PUBLISHED]
+    assert received(carol) == []
+    from boucle.notifications.texts import notification_text
+
+    notification = Notification.objects.get(recipient=other_user)
+    assert notification_text(notification) == f"{user.name} published a new project: Smoked rye porter"
+
+
 def test_an_inactive_member_is_not_told(committed, user, other_user, project):
     # given
     user.is_active = False
@@ -160,10 +179,12 @@ def test_running_the_fan_out_twice_writes_nothing_more(committed, user, other_us
     assert Notification.objects.filter(event=event).count() == 1
 
 
-def test_events_without_a_kind_tell_no_one(committed, user):
-    # when: a publication
-    make_project(owner=user, publish=True)
+def test_events_without_a_kind_tell_no_one(committed, user, project):
+    # when: a status change nobody is told of (the support deadline passing is the platform's, for instance)
+    from boucle.projects.services import project_archive
+
     UserFactory()
+    committed(project_archive, actor=user, project=project, reason="We stop here.")
     # then
     assert Notification.objects.count() == 0
 
