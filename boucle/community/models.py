@@ -37,7 +37,10 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "created_at"], name="comment_target")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "created_at"], name="comment_target"),
+            models.Index(fields=["author", "-created_at"], name="comment_author_recent"),  # a member's page
+        ]
 
     def __str__(self):
         return f"{self.author}: {self.body[:40]}"

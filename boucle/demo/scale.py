@@ -221,6 +221,10 @@ def _rebuild_derived(*, now, progress: Progress):
 
     projects_hot_score_recompute(now=now)
     progress.note(_("Hot scores recomputed"))
+    # Fresh planner statistics: without them PostgreSQL plans the lists for the empty tables of before.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    progress.note(_("Statistics updated"))
     # Raw inserts send no signals: tell the anonymous page cache (when there is one) that everything changed.
     try:
         pagecache = importlib.import_module("boucle.core.pagecache")

@@ -65,7 +65,17 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-support_count"], name="project_status_support")]
+        indexes = [
+            models.Index(fields=["status", "-support_count"], name="project_status_support"),
+            # The project list's sorts, filtered by stage, challenge or technology (see selectors.SORTS).
+            models.Index(fields=["status", "-hot_score"], name="project_status_hot"),
+            models.Index(fields=["status", "-published_at"], name="project_status_new"),
+            models.Index(fields=["status", "support_deadline"], name="project_status_ending"),
+            models.Index(fields=["challenge", "-hot_score"], name="project_challenge_hot"),
+            models.Index(fields=["challenge", "-published_at"], name="project_challenge_new"),
+            models.Index(fields=["technology", "-hot_score"], name="project_technology_hot"),
+            models.Index(fields=["technology", "-published_at"], name="project_technology_new"),
+        ]
 
     def __str__(self):
         return self.title
@@ -126,6 +136,7 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="support_one_per_member")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="support_user_recent")]  # a member's page
 
     def __str__(self):
         return f"{self.user} supports {self.project}"

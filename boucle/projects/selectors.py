@@ -1,6 +1,6 @@
 """Reads on projects, shaped for their pages and API endpoints."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -37,7 +37,8 @@ def project_list(
     if sort == "ending":
         qs = qs.filter(status=ProjectStatus.PUBLISHED, support_deadline__isnull=False)
     if tag:
-        qs = qs.filter(tags__slug=tag)
+        # EXISTS rather than a join: no duplicate rows, so no DISTINCT, which would sort the whole list.
+        qs = qs.filter(Exists(Project.tags.through.objects.filter(project=OuterRef("pk"), tag__slug=tag)))
     if challenge:
         qs = qs.filter(challenge__slug=challenge)
     if technology:
@@ -46,7 +47,6 @@ def project_list(
         qs.select_related("technology__organization", "challenge")
         .prefetch_related("tags")
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
-        .distinct()
     )
 
 
