@@ -38,6 +38,7 @@ def technology_projects(*, technology: Technology):
     return (
         Project.objects.filter(technology=technology)
         .exclude(status__in=PROJECT_HIDDEN_STATUSES)
+        .filter(hidden_at__isnull=True)  # hidden by moderation
         .select_related("technology", "challenge")
         .order_by("-published_at", "-created_at", "-id")
     )

@@ -100,6 +100,7 @@ def challenge_projects(*, challenge: Challenge):
     return (
         Project.objects.filter(challenge=challenge)
         .exclude(status__in=["draft", "archived"])
+        .filter(hidden_at__isnull=True)
         .select_related("technology")
         .order_by("-published_at", "-created_at", "-id")
     )

@@ -53,6 +53,7 @@ class CommentOut(Schema):
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
+    hidden: bool = Field(False, description="Hidden by moderation (author and text withheld from other viewers).")
     helpful: bool
     revisions: int = Field(description="Number of earlier versions (GET /api/comments/{id}/revisions).")
     reactions: list[ReactionCountOut]
@@ -92,6 +93,8 @@ class ThreadFilter(Schema):
 def _out(node: CommentNode, *, target_type: str, target) -> dict:
     c = node.comment
     deleted = c.is_deleted
+    # A comment hidden by moderation shows neither its text nor its author to this viewer.
+    masked = deleted or node.masked
     return {
         "id": c.pk,
         "target_type": target_type,
@@ -99,17 +102,18 @@ def _out(node: CommentNode, *, target_type: str, target) -> dict:
         "parent": c.parent_id,
         "depth": node.depth,
         "author": None
-        if deleted
+        if masked
         else {
             "username": c.author.username,
             "name": c.author.name,
             "url": reverse("member_detail", args=[c.author.username]),
         },
-        "body": "" if deleted else c.body,
-        "body_html": "" if deleted else c.body_html,
+        "body": "" if masked else c.body,
+        "body_html": "" if masked else c.body_html,
         "created_at": c.created_at,
         "edited_at": c.edited_at,
         "deleted": deleted,
+        "hidden": node.hidden,
         "helpful": c.is_helpful,
         "revisions": node.revision_count,
         "reactions": [

@@ -94,6 +94,7 @@ def organization_page(*, organization: Organization, user) -> dict:
         "members_by_role": organization_members_by_role(organization=organization),
         "projects": Project.objects.filter(technology__organization=organization)
         .exclude(status__in=["draft", "archived"])
+        .filter(hidden_at__isnull=True)
         .select_related("technology")
         .order_by("-published_at", "-created_at")[:12],
         "is_owner": org_has_role(user=user, organization=organization, roles=[Role.OWNER]),
