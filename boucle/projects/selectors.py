@@ -39,14 +39,20 @@ def project_list(
     if tag:
         # EXISTS rather than a join: no duplicate rows, so no DISTINCT, which would sort the whole list.
         qs = qs.filter(Exists(Project.tags.through.objects.filter(project=OuterRef("pk"), tag__slug=tag)))
+    # The slug resolved by a scalar subquery (an InitPlan on PostgreSQL) rather than a join: the database then
+    # walks the (challenge, sort) and (technology, sort) indexes in order and stops after one page.
     if challenge:
-        qs = qs.filter(challenge__slug=challenge)
+        from boucle.challenges.models import Challenge
+
+        qs = qs.filter(challenge_id=Subquery(Challenge.objects.filter(slug=challenge).values("id")[:1]))
     if technology:
-        qs = qs.filter(technology__slug=technology)
-    return (
-        qs.select_related("technology__organization", "challenge")
-        .prefetch_related("tags")
-        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+        from boucle.catalog.models import Technology
+
+        qs = qs.filter(technology_id=Subquery(Technology.objects.filter(slug=technology).values("id")[:1]))
+    # Prefetched, not joined: the page query reads one table along one index and stops after a page (a join on
+    # the few technologies let SQLite loop over them and sort every project).
+    return qs.prefetch_related("technology__organization", "challenge", "tags").order_by(
+        *SORTS.get(sort, SORTS[DEFAULT_SORT])
     )
 
 
