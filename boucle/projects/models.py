@@ -75,6 +75,8 @@ class Project(models.Model):
             models.Index(fields=["challenge", "-published_at"], name="project_challenge_new"),
             models.Index(fields=["technology", "-hot_score"], name="project_technology_hot"),
             models.Index(fields=["technology", "-published_at"], name="project_technology_new"),
+            models.Index(fields=["challenge", "-support_count"], name="project_challenge_supported"),
+            models.Index(fields=["technology", "-support_count"], name="project_technology_supported"),
         ]
 
     def __str__(self):
