@@ -141,7 +141,9 @@ def test_list_pages_run_the_same_number_of_queries_for_5_and_30_items(settings):
     # when
     _grow(world, LARGE)
     large = _count(world)
-    # then
+    # then (shown with pytest -s: the figures of docs/PERFORMANCE.md)
+    for name in small:
+        print(f"{name:<32} {small[name][0]:>3} queries with {SMALL} items, {large[name][0]:>3} with {LARGE}")
     grown = {
         name: f"{small[name][0]} → {large[name][0]} queries; extra: "
         + "\n  ".join(sql[:200] for sql in large[name][1] if sql not in set(small[name][1]))[:3000]
