@@ -35,6 +35,7 @@ class SearchOut(Schema):
     message: str
     hits: list[SearchHitOut]
     facets: dict[str, list[FacetValueOut]]
+    facets_exact: bool = Field(description="False when facets were counted among the first matches only.")
 
 
 class SearchFilter(Schema):
@@ -86,6 +87,7 @@ def search(request, filters: Query[SearchFilter]):
             }
             for hit in results.hits
         ],
+        "facets_exact": results.facets_exact,
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in results.facets.items()

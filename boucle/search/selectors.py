@@ -75,6 +75,7 @@ class SearchResults:
     per_page: int = 20
     message: str = ""
     filters: dict[str, str] = field(default_factory=dict)
+    facets_exact: bool = True  # False: the broadest queries count facets among their first matches only
 
     @property
     def num_pages(self) -> int:
@@ -145,6 +146,7 @@ def search_query(
     results.total = found.total
     results.hits = _hits(found.rows, terms=terms, prefixes=[terms[-1]])
     results.facets = _facets(found.facets, filters_given)
+    results.facets_exact = found.facets_exact
     if not results.total:
         results.message = _("Nothing matches “%(q)s”. Try other words, or fewer filters.") % {"q": results.q[:100]}
     return results

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 KIND_CODES = {"project": 1, "technology": 2, "challenge": 3, "comment": 4}
 FACETS = ("kind", "stage", "organization", "tag")
 FACET_LIMIT = 20  # values shown per facet (the most frequent)
+# Facets count among at most this many matches (per facet): exact for all but the broadest queries, which
+# would otherwise read the filter columns of every match. ``Page.facets_exact`` says when a count is a floor.
+FACET_SCAN = 2000
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,13 @@ class Page:
     rows: list[tuple[str, int, float]]  # (kind, object_id, rank): the higher the rank, the better
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # facet -> [(value, count)]
+    facets_exact: bool = True
 
 
 class Backend:
     vendor = ""
     table = ""
+    facet_scan = FACET_SCAN
 
     def upsert(self, docs: list[Document]) -> set[tuple[str, int]]:
         """Write ``docs``, replacing earlier versions; return the keys that were not indexed before."""

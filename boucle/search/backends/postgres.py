@@ -133,26 +133,33 @@ class PostgresBackend(Backend):
             cursor.execute(head + f"SELECT count(*) FROM {TABLE} d, q WHERE {where}", [*query_params, *params])
             page = Page(rows=rows, total=cursor.fetchone()[0])
             if facets:
-                page.facets = self._facets(cursor, head, query_params, filters)
+                page.facets, page.facets_exact = self._facets(cursor, head, query_params, filters)
         return page
 
-    def _facets(self, cursor, head: str, query_params: list, filters: Filters) -> dict:
-        out = {}
+    def _facets(self, cursor, head: str, query_params: list, filters: Filters) -> tuple[dict, bool]:
+        # Each facet reads at most facet_scan matching rows (see the SQLite backend); ranking and count are exact.
+        out, exact = {}, True
         for facet, column in (("kind", "kind"), ("stage", "stage"), ("organization", "organization_id")):
             where, params = self._where(filters.without(facet))
             cursor.execute(
-                head + f"SELECT d.{column}, count(*) AS n FROM {TABLE} d, q WHERE {where} "
-                f"AND d.{column} IS NOT NULL AND d.{column}::text != '' "
-                f"GROUP BY d.{column} ORDER BY n DESC, d.{column} LIMIT {FACET_LIMIT}",
+                head + f"SELECT m.{column}, count(*) AS n FROM (SELECT d.{column} FROM {TABLE} d, q WHERE {where} "
+                f"LIMIT {self.facet_scan}) m GROUP BY m.{column} ORDER BY n DESC, m.{column}",
                 [*query_params, *params],
             )
-            out[facet] = [(str(value), n) for value, n in cursor.fetchall()]
+            rows = cursor.fetchall()
+            exact &= sum(n for _value, n in rows) < self.facet_scan
+            out[facet] = [(str(value), n) for value, n in rows if value not in (None, "")][:FACET_LIMIT]
         where, params = self._where(filters.without("tag"))
         cursor.execute(
-            head + f"SELECT t.slug, count(*) AS n FROM {TABLE} d CROSS JOIN q "
-            f"CROSS JOIN LATERAL unnest(d.tag_slugs) AS t(slug) WHERE {where} "
+            head + f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} d, q WHERE {where} LIMIT {self.facet_scan}) m",
+            [*query_params, *params],
+        )
+        exact &= cursor.fetchone()[0] < self.facet_scan
+        cursor.execute(
+            head + f"SELECT t.slug, count(*) AS n FROM (SELECT d.tag_slugs FROM {TABLE} d, q WHERE {where} "
+            f"LIMIT {self.facet_scan}) m CROSS JOIN LATERAL unnest(m.tag_slugs) AS t(slug) "
             f"GROUP BY t.slug ORDER BY n DESC, t.slug LIMIT {FACET_LIMIT}",
             [*query_params, *params],
         )
         out["tag"] = [(str(value), n) for value, n in cursor.fetchall()]
-        return out
+        return out, exact

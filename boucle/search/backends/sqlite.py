@@ -121,24 +121,33 @@ class SQLiteBackend(Backend):
             total = cursor.fetchone()[0]
             page = Page(rows=rows, total=total)
             if facets:
-                page.facets = self._facets(cursor, match, filters)
+                page.facets, page.facets_exact = self._facets(cursor, match, filters)
         return page
 
-    def _facets(self, cursor, match: Match, filters: Filters) -> dict:
-        out = {}
+    def _facets(self, cursor, match: Match, filters: Filters) -> tuple[dict, bool]:
+        # Each facet reads at most facet_scan matching rows: reading the filter columns of every match of a
+        # very common word is what costs (the ranking and the count stay exact).
+        out, exact = {}, True
         for facet, column in (("kind", "kind"), ("stage", "stage"), ("organization", "organization_id")):
             where, params = self._where(match, filters.without(facet))
             cursor.execute(
-                f"SELECT {column}, count(*) AS n FROM {TABLE} WHERE {where} AND {column} IS NOT NULL "
-                f"AND {column} != '' GROUP BY {column} ORDER BY n DESC, {column} LIMIT {FACET_LIMIT}",
+                f"SELECT {column}, count(*) AS n FROM (SELECT {column} FROM {TABLE} WHERE {where} "
+                f"LIMIT {self.facet_scan}) GROUP BY {column} ORDER BY n DESC, {column}",
                 params,
             )
-            out[facet] = [(str(value), n) for value, n in cursor.fetchall()]
+            rows = cursor.fetchall()
+            exact &= sum(n for _value, n in rows) < self.facet_scan
+            out[facet] = [(str(value), n) for value, n in rows if value not in (None, "")][:FACET_LIMIT]
         where, params = self._where(match, filters.without("tag"))
         cursor.execute(
-            f"SELECT j.value, count(*) AS n FROM {TABLE}, json_each({TABLE}.tag_slugs) AS j WHERE {where} "
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT {self.facet_scan})", params
+        )
+        exact &= cursor.fetchone()[0] < self.facet_scan
+        cursor.execute(
+            f"SELECT j.value, count(*) AS n FROM (SELECT tag_slugs FROM {TABLE} WHERE {where} "
+            f"LIMIT {self.facet_scan}) AS m, json_each(m.tag_slugs) AS j "
             f"GROUP BY j.value ORDER BY n DESC, j.value LIMIT {FACET_LIMIT}",
             params,
         )
         out["tag"] = [(str(value), n) for value, n in cursor.fetchall()]
-        return out
+        return out, exact

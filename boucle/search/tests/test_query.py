@@ -218,3 +218,21 @@ def test_any_text_is_a_valid_similar_query(corpus, q):
     from boucle.search.selectors import similar_projects
 
     assert len(similar_projects(title=q, pitch=q)) <= 5
+
+
+def test_facets_of_the_broadest_queries_count_among_the_first_matches(corpus, monkeypatch):
+    from boucle.search.backends import backend
+
+    # given: facets read at most two matches
+    monkeypatch.setattr(type(backend()), "facet_scan", 2)
+    # when
+    results = search_query(q="castle")
+    # then: total and ranking stay exact, facets say they are partial
+    assert results.total == 4 and len(results.hits) == 4
+    assert not results.facets_exact
+    assert sum(v.count for v in results.facets["kind"]) == 2
+    assert search_query(q="drawbridge").facets_exact is True  # one match: below the cap
+
+
+def test_facets_are_exact_below_the_scan_limit(corpus):
+    assert search_query(q="castle").facets_exact is True
