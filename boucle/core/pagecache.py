@@ -45,7 +45,7 @@ import time
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -81,22 +81,50 @@ def _initial_generation() -> int:
     return time.time_ns() // 1000
 
 
+_local_lock = threading.Lock()
+
+
+def _native_incr() -> bool:
+    """Redis's INCR is atomic and keeps the key's (absent) expiry."""
+    from django.core.cache.backends.redis import RedisCache
+
+    return isinstance(caches["default"], RedisCache)
+
+
 @contextlib.contextmanager
-def _atomic():
-    """Make get-then-set atomic across processes where the backend's incr is not (the file cache)."""
-    if not isinstance(cache, FileBasedCache):
-        yield  # Redis's INCR is atomic; local memory locks
+def _lock():
+    """Make get-then-set atomic across processes (file cache: an flock next to the entries)."""
+    backend = caches["default"]  # `cache` is a proxy: isinstance needs the backend itself
+    if not isinstance(backend, FileBasedCache):
+        with _local_lock:
+            yield
         return
     import fcntl
     import os
 
-    os.makedirs(cache._dir, exist_ok=True)
-    with open(os.path.join(cache._dir, "pagecache.lock"), "a") as lock:
+    os.makedirs(backend._dir, exist_ok=True)
+    with open(os.path.join(backend._dir, "pagecache.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _incr(key: str, delta: int, initial) -> int:
+    """Add ``delta`` to a counter that never expires (``initial()`` when it does not exist)."""
+    if _native_incr():
+        try:
+            return cache.incr(key, delta)
+        except ValueError:
+            cache.add(key, initial(), timeout=None)
+            return cache.incr(key, delta)
+    # BaseCache.incr would set the key again with the default timeout: it would expire after 5 minutes.
+    with _lock():
+        value = cache.get(key)
+        value = (initial() if value is None else value) + delta
+        cache.set(key, value, timeout=None)
+        return value
 
 
 def generation() -> int:
@@ -109,12 +137,7 @@ def generation() -> int:
 
 def bump() -> int:
     """A new content generation: every page stored until now is out of date. One atomic increment."""
-    with _atomic():
-        try:
-            return cache.incr(GENERATION_KEY)
-        except ValueError:  # the key does not exist (yet, or any more)
-            cache.add(GENERATION_KEY, _initial_generation(), timeout=None)
-            return cache.incr(GENERATION_KEY)
+    return _incr(GENERATION_KEY, 1, _initial_generation)
 
 
 def _bump_after_commit():
@@ -202,12 +225,7 @@ def flush_stats():
         if not value:
             continue
         try:
-            with _atomic():
-                try:
-                    cache.incr(key, value)
-                except ValueError:
-                    if not cache.add(key, value, timeout=None):
-                        cache.incr(key, value)
+            _incr(key, value, int)
         except Exception:
             logger.exception("Could not count page cache hits")
 

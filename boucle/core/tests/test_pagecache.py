@@ -2,6 +2,7 @@
 never cached, CSRF tokens on cached pages."""
 
 import importlib
+import pickle
 import re
 
 import pytest
@@ -156,6 +157,32 @@ def test_a_lost_generation_restarts_above_every_earlier_one(page_cache):
     # then
     assert pagecache.generation() > before
     assert pagecache.bump() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def _expiry(key):
+    """The key's expiry in the cache backend (None: never)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    backend = caches["default"]
+    if isinstance(backend, FileBasedCache):
+        with open(backend._key_to_file(key), "rb") as f:
+            return pickle.load(f)
+    ttl = backend._cache.get_client(key).ttl(backend.make_and_validate_key(key))
+    return None if ttl == -1 else ttl
+
+
+def test_the_generation_and_the_counters_never_expire(page_cache, project):
+    # given
+    Client().get("/projects/")
+    # when
+    pagecache.bump()
+    pagecache.bump()
+    pagecache.flush_stats()
+    # then
+    assert _expiry(pagecache.GENERATION_KEY) is None
+    assert _expiry(pagecache.MISSES_KEY) is None
 
 
 @pytest.mark.django_db(transaction=True)
