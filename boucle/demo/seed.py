@@ -168,6 +168,10 @@ def seed(*, scale: int = 1) -> str:
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
         return _("Demo data already loaded (scale %(scale)d): nothing changed.") % {"scale": scale}
+    # bulk_create sends no signals: index what was loaded so search finds it.
+    from boucle.search.services import search_reindex
+
+    search_reindex()
     summary = ", ".join(f"{n} {name}" for name, n in added.items())
     return _("Demo data loaded (scale %(scale)d): %(summary)s. Log in as alice, olivia, rachel or admin "
              "with the password “%(password)s”.") % {"scale": scale, "summary": summary, "password": DEMO_PASSWORD}

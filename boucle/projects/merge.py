@@ -320,6 +320,11 @@ def _merge(*, actor, duplicate: Project, into: Project, reason: str) -> MergeRes
     _record_event(actor=actor, duplicate=duplicate, into=into, reason=reason, supports_moved=len(moved))
     duplicate.refresh_from_db()
     into.refresh_from_db()
+    # The moves above are update()s, which send no signals: bring the search index up to date ourselves.
+    from boucle.search.services import search_index
+
+    search_index(duplicate, with_comments=True)
+    search_index(into, with_comments=True)
     return MergeResult(
         duplicate=duplicate,
         into=into,
