@@ -77,6 +77,8 @@ class Project(models.Model):
             models.Index(fields=["technology", "-published_at"], name="project_technology_new"),
             models.Index(fields=["challenge", "-support_count"], name="project_challenge_supported"),
             models.Index(fields=["technology", "-support_count"], name="project_technology_supported"),
+            # "Ending soon" in a challenge with few published projects: not a walk through every published one.
+            models.Index(fields=["challenge", "status", "support_deadline"], name="project_challenge_ending"),
         ]
 
     def __str__(self):
