@@ -165,10 +165,8 @@ else:
     }
 
 # Whole pages for anonymous visitors (boucle/core/pagecache.py), invalidated exactly on every write.
-# Off under the test settings unless a test switches it on; BOUCLE_PAGE_CACHE=0 switches it off.
-BOUCLE_PAGE_CACHE = env.bool(
-    "BOUCLE_PAGE_CACHE", default=not env.str("DJANGO_SETTINGS_MODULE", default="").endswith(".test")
-)
+# BOUCLE_PAGE_CACHE=false switches it off (the test settings do; tests of the cache switch it on).
+BOUCLE_PAGE_CACHE = env.bool("BOUCLE_PAGE_CACHE", default=True)
 BOUCLE_PAGE_CACHE_TIMEOUT = env.int("BOUCLE_PAGE_CACHE_TIMEOUT", default=120)  # seconds (relative dates)
 # The benchmark's floor view /bench/floor/ (bench/http_bench.py), mounted only when BOUCLE_BENCH=1.
 BOUCLE_BENCH_FLOOR = env.bool("BOUCLE_BENCH", default=False)

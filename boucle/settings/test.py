@@ -31,6 +31,7 @@ STORAGES = {
 # Tests that exercise rate limits switch them on themselves.
 RATELIMIT_ENABLE = False
 ACCOUNT_RATE_LIMITS = False
+BOUCLE_PAGE_CACHE = False  # tests of the page cache switch it on
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
