@@ -40,6 +40,7 @@ def technology_projects(*, technology: Technology):
         .exclude(status__in=PROJECT_HIDDEN_STATUSES)
         .filter(hidden_at__isnull=True)  # hidden by moderation
         .select_related("technology", "challenge")
+        .prefetch_related("tags")  # the shared project card shows them
         .order_by("-published_at", "-created_at", "-id")
     )
 

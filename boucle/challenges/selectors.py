@@ -101,7 +101,8 @@ def challenge_projects(*, challenge: Challenge):
         Project.objects.filter(challenge=challenge)
         .exclude(status__in=["draft", "archived"])
         .filter(hidden_at__isnull=True)
-        .select_related("technology")
+        .select_related("technology", "challenge")
+        .prefetch_related("tags")  # the shared project card shows them
         .order_by("-published_at", "-created_at", "-id")
     )
 
