@@ -22,7 +22,6 @@ import importlib
 import random
 import sys
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -40,7 +39,7 @@ from boucle.community.models import Comment
 from boucle.core.markdown import render_markdown
 from boucle.demo import content
 from boucle.demo.models import GeneratedCommunity
-from boucle.demo.seed import DEMO_PASSWORD, _ascii
+from boucle.demo.seed import DEMO_PASSWORD, _ascii, given_dates
 from boucle.ledger.models import Contribution, ContributionKind
 from boucle.orgs.models import Membership, Organization
 from boucle.projects.enums import Licence, ProjectStatus, TeamRole
@@ -157,22 +156,6 @@ DATED = [User, Project, ProjectMember, Transition, Support, Comment, Contributio
          GeneratedCommunity]
 
 
-@contextmanager
-def _given_dates():
-    """Let bulk inserts keep the past dates given to auto_now/auto_now_add fields (restored afterwards)."""
-    saved = []
-    for model in DATED:
-        for f in model._meta.local_fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                saved.append((f, f.auto_now, f.auto_now_add))
-                f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
 def seed_scale(*, projects: int, progress: Progress | None = None, now=None) -> str:
     """Generate a community of ``projects`` projects on top of the demo data (which must be loaded).
 
@@ -191,7 +174,7 @@ def seed_scale(*, projects: int, progress: Progress | None = None, now=None) -> 
             "A community of %(done)d generated projects is already loaded (asked: %(n)d): nothing changed."
         ) % {"done": marker.projects, "n": projects}
     before = marker.projects
-    with _given_dates():
+    with given_dates(DATED):
         _generate_members(marker=marker, wanted=members_for(projects), world=world, progress=progress, now=now)
         world.load_members()
         total = projects - marker.projects

@@ -102,10 +102,10 @@ DATED_MODELS = [
 
 
 @contextmanager
-def _given_dates():
-    """Let the seed write past dates into auto_now/auto_now_add fields (restored afterwards)."""
+def given_dates(models=DATED_MODELS):
+    """Let bulk inserts write past dates into the models' auto_now/auto_now_add fields (restored afterwards)."""
     saved = []
-    for model in DATED_MODELS:
+    for model in models:
         for f in model._meta.local_fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 saved.append((f, f.auto_now, f.auto_now_add))
@@ -157,7 +157,7 @@ def seed(*, scale: int = 1) -> str:
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(_("The scale must be between 1 and %(max)d.") % {"max": MAX_SCALE})
     now = timezone.now()
-    with transaction.atomic(), _given_dates():
+    with transaction.atomic(), given_dates():
         before = _counts()
         people = _seed_people(scale=scale, now=now)
         orgs = [_seed_organization(index=k, spec=spec, people=people, now=now)
