@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from boucle.core.models import AppendOnlyModel
+
 
 class ContributionKind(models.TextChoices):
     PROJECT_CREATED = "project_created", _("project created (original idea)")
@@ -17,15 +19,7 @@ class ContributionKind(models.TextChoices):
     # Later capabilities add their acts here (design revisions, merged suggestions...).
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The contribution ledger is append-only: rows are never updated.")
-
-    def delete(self):
-        raise TypeError("The contribution ledger is append-only: append a reversal row instead.")
-
-
-class Contribution(models.Model):
+class Contribution(AppendOnlyModel):
     """One act of one member on the platform. Rows are never edited or deleted.
 
     A retracted act (a withdrawn support, a helpful mark taken back, a deleted comment) appends a row
@@ -46,7 +40,7 @@ class Contribution(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "The contribution ledger is append-only (append a reversal row instead)"
 
     class Meta:
         verbose_name = _("contribution")
@@ -57,14 +51,6 @@ class Contribution(models.Model):
     def __str__(self):
         prefix = "reversal of " if self.reverses_id else ""
         return f"{prefix}{self.kind} by {self.actor_id} on {self.project_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("The contribution ledger is append-only: rows are never updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The contribution ledger is append-only: append a reversal row instead.")
 
     @property
     def is_reversal(self) -> bool:

@@ -11,6 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from boucle.core.models import AppendOnlyModel
+
 
 class TargetKind(models.TextChoices):
     PROJECT = "project", _("project")
@@ -79,15 +81,7 @@ class Report(models.Model):
         return self.resolved_at is None
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("The moderation log is append-only: rows are never updated.")
-
-    def delete(self):
-        raise TypeError("The moderation log is append-only: rows are never deleted.")
-
-
-class ModerationAction(models.Model):
+class ModerationAction(AppendOnlyModel):
     """One decision of a moderator (or of the platform, when enough reports hide content: ``moderator`` is
     None). Rows are only ever added; staff read them at /moderation/log/."""
 
@@ -107,7 +101,7 @@ class ModerationAction(models.Model):
     reason = models.TextField(_("reason"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    append_only_message = "The moderation log is append-only"
 
     class Meta:
         verbose_name = _("moderation action")
@@ -116,14 +110,6 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.kind} {self.target_id} by {self.moderator_id or 'platform'}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("The moderation log is append-only: rows are never updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The moderation log is append-only: rows are never deleted.")
 
 
 class OrganizationBan(models.Model):
