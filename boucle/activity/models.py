@@ -35,6 +35,12 @@ class Verb(models.TextChoices):
     REVIEW_DECIDED = "review_decided", _("published a review decision")
     MEMBER_FOLLOWED = "member_followed", _("followed")
     PROJECTS_MERGED = "projects_merged", _("merged a duplicate project")
+    # The studio's: a design made, a main-line revision saved, a fork, a suggestion proposed or decided.
+    DESIGN_CREATED = "design_created", _("created a design")
+    DESIGN_REVISION = "design_revision", _("saved a design revision")
+    DESIGN_FORKED = "design_forked", _("forked a design")
+    SUGGESTION_PROPOSED = "suggestion_proposed", _("suggested a change to a design")
+    SUGGESTION_DECIDED = "suggestion_decided", _("decided on a design suggestion")
     # Later capabilities add theirs: design revisions, realizations, makes.
 
 

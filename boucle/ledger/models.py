@@ -16,6 +16,10 @@ class ContributionKind(models.TextChoices):
     REVIEW = "review", _("review")
     # An author of a duplicate merged into this project: their idea lives on here (projects.merge).
     PROJECT_MERGED = "project_merged", _("duplicate project merged in")
+    # An accepted design revision (studio): saved on a design's main line by its team, credited to its author.
+    DESIGN_REVISION = "design_revision", _("accepted design revision")
+    # A suggestion to a design merged by its team (studio): credited to the member who suggested it.
+    SUGGESTION_MERGED = "suggestion_merged", _("design suggestion merged")
     # Later capabilities add their acts here (design revisions, merged suggestions...).
 
 

@@ -13,6 +13,9 @@ class Kind(models.TextChoices):
     FOLLOWER = "follower", _("Someone follows me")
     FOLLOWED_PUBLISHED = "followed_published", _("A member I follow publishes a project")
     SUPPORTED_CHANGED = "supported_changed", _("A project I support changes its pitch or description")
+    SUPPORTED_REVISION = "supported_revision", _("A project I support saves a new revision of a design")
+    DESIGN_SUGGESTION = "design_suggestion", _("Someone suggests a change to a design of my team")
+    SUGGESTION_DECIDED = "suggestion_decided", _("My suggestion to a design is merged or declined")
 
 
 class Channel(models.TextChoices):

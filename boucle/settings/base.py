@@ -78,6 +78,7 @@ LOCAL_APPS = [
     "boucle.notifications.apps.NotificationsConfig",
     "boucle.search.apps.SearchConfig",
     "boucle.moderation.apps.ModerationConfig",
+    "boucle.studio.apps.StudioConfig",
     "boucle.demo.apps.DemoConfig",
     "boucle.core.pagecache.PageCacheConfig",  # page cache invalidation receivers, in every process
 ]
