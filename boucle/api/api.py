@@ -28,6 +28,7 @@ from boucle.orgs.api import router as orgs_router  # noqa: E402
 from boucle.projects.api import router as projects_router  # noqa: E402
 from boucle.reviews.api import router as reviews_router  # noqa: E402
 from boucle.search.api import router as search_router  # noqa: E402
+from boucle.studio.api import router as studio_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/orgs", orgs_router)
@@ -40,3 +41,4 @@ api.add_router("/", activity_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/search", search_router)
 api.add_router("/moderation", moderation_router)
+api.add_router("/", studio_router)
