@@ -45,9 +45,91 @@ def _status_label(value) -> str:
     return ProjectStatus(value).label if value in ProjectStatus.values else str(value or "")
 
 
+_DESIGN_VERBS = {
+    Verb.DESIGN_CREATED,
+    Verb.DESIGN_REVISION,
+    Verb.DESIGN_FORKED,
+    Verb.SUGGESTION_PROPOSED,
+    Verb.SUGGESTION_DECIDED,
+}
+
+
+def _design_url(data: dict) -> str:
+    """A design's page (studio: /projects/<slug>/designs/<number>/), else its project's."""
+    design, project = data.get("design") or {}, data.get("project") or {}
+    if not project.get("slug") or not design.get("number"):
+        return ""
+    try:
+        return reverse("design_detail", args=[project["slug"], design["number"]])
+    except NoReverseMatch:
+        url = _url("project_detail", project["slug"])
+        return f"{url}#design-{design['number']}" if url else ""
+
+
+def _design(event: Event) -> SafeString:
+    return _link(_design_url(event.data), (event.data.get("design") or {}).get("title"))
+
+
+def _design_line(event: Event, actor, project) -> SafeString:
+    data, verb = event.data, event.verb
+    design = _design(event)
+    revision = (data.get("revision") or {}).get("number") or "?"
+    if verb == Verb.DESIGN_CREATED:
+        return format_html(
+            _("{actor} started the design {design} in {project}"), actor=actor, design=design, project=project
+        )
+    if verb == Verb.DESIGN_REVISION:
+        if data.get("merged_by"):
+            return format_html(
+                _("{actor}'s suggestion became revision {n} of {design} in {project}"),
+                actor=actor,
+                n=revision,
+                design=design,
+                project=project,
+            )
+        return format_html(
+            _("{actor} saved revision {n} of {design} in {project}"),
+            actor=actor,
+            n=revision,
+            design=design,
+            project=project,
+        )
+    if verb == Verb.DESIGN_FORKED:
+        source = data.get("source") or {}
+        return format_html(
+            _("{actor} forked {source} into {design} in {project}"),
+            actor=actor,
+            source=source.get("title") or "…",
+            design=design,
+            project=project,
+        )
+    if verb == Verb.SUGGESTION_PROPOSED:
+        return format_html(
+            _("{actor} suggested a change to {design} in {project}"),
+            actor=actor,
+            design=design,
+            project=project,
+        )
+    if (data.get("suggestion") or {}).get("decision") == "merged":
+        return format_html(
+            _("{actor} merged a suggestion into {design} in {project}"),
+            actor=actor,
+            design=design,
+            project=project,
+        )
+    return format_html(
+        _("{actor} declined a suggestion to {design} in {project}"),
+        actor=actor,
+        design=design,
+        project=project,
+    )
+
+
 def event_url(event: Event) -> str:
     """The page an event is about (a comment's anchor, a project, a member)."""
     data = event.data
+    if event.verb in _DESIGN_VERBS and (url := _design_url(data)):
+        return url
     if event.verb == Verb.COMMENT_POSTED:
         target = data.get("target") or {}
         url = _url(_TARGET_URLS.get(target.get("kind"), ""), target.get("slug")) if target.get("kind") in _TARGET_URLS else ""
@@ -108,6 +190,8 @@ def event_html(event: Event) -> SafeString:
             duplicate=duplicate.get("title") or "…",
             project=project,
         )
+    if verb in _DESIGN_VERBS:
+        return _design_line(event, actor, project)
     label = Verb(verb).label if verb in Verb.values else verb
     if data.get("project"):
         return format_html("{} {} {}", actor, label, project)
@@ -128,4 +212,10 @@ def event_detail(event: Event) -> str:
         return data.get("excerpt", "")
     if event.verb == Verb.PROJECT_STATUS:
         return data.get("reason", "")
+    if event.verb in (Verb.DESIGN_REVISION, Verb.DESIGN_CREATED):
+        return (data.get("revision") or {}).get("message", "")
+    if event.verb == Verb.SUGGESTION_PROPOSED:
+        return (data.get("suggestion") or {}).get("message", "")
+    if event.verb == Verb.SUGGESTION_DECIDED:
+        return (data.get("suggestion") or {}).get("reason", "")
     return ""

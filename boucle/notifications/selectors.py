@@ -49,6 +49,11 @@ def notification_target_url(notification) -> str:
             return f"{target.get_absolute_url()}#comment-{comment.pk}"
     if notification.kind == Kind.FOLLOWER and event.actor_id:
         return event.actor.get_absolute_url()
+    if notification.kind in (Kind.SUPPORTED_REVISION, Kind.DESIGN_SUGGESTION, Kind.SUGGESTION_DECIDED):
+        from boucle.activity.lines import event_url
+
+        if url := event_url(event):  # the design's page
+            return url
     if event.project_id:
         return event.project.get_absolute_url()
     return reverse("notification_list")

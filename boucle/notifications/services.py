@@ -15,6 +15,9 @@ MEMBER_FOLLOWED      the member followed (follower)
 PROJECT_PUBLISHED    the followers of the member who published it (followed_published)
 PROJECT_EDITED       every current supporter, when the pitch or the body changed materially (see
                      ``diffs.is_material``) (supported_changed)
+DESIGN_REVISION      every current supporter of the design's project (supported_revision)
+SUGGESTION_PROPOSED  the design's team (design_suggestion)
+SUGGESTION_DECIDED   the member who made the suggestion (suggestion_decided)
 ===================  ====================================================================================
 """
 
@@ -206,6 +209,14 @@ def _recipients(event: Event) -> list[tuple[str, object]]:
         return [(Kind.FOLLOWED_PUBLISHED, followers)]
     if verb == Verb.PROJECT_EDITED and event.project_id and event_changes(event.data or {}):
         return [(Kind.SUPPORTED_CHANGED, User.objects.filter(supports__project_id=event.project_id))]
+    if verb == Verb.DESIGN_REVISION and event.project_id:
+        return [(Kind.SUPPORTED_REVISION, User.objects.filter(supports__project_id=event.project_id))]
+    if verb == Verb.SUGGESTION_PROPOSED and event.project_id:
+        return [(Kind.DESIGN_SUGGESTION, _team(event.project_id))]
+    if verb == Verb.SUGGESTION_DECIDED:
+        author = ((event.data or {}).get("suggestion") or {}).get("author")
+        if isinstance(author, int):
+            return [(Kind.SUGGESTION_DECIDED, User.objects.filter(pk=author))]
     return []
 
 

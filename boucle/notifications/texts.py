@@ -66,7 +66,28 @@ def notification_text(notification) -> str:
         return _("%(project)s, a project you support, changed its pitch and description") % {
             "project": project
         }
+    if kind in (Kind.SUPPORTED_REVISION, Kind.DESIGN_SUGGESTION, Kind.SUGGESTION_DECIDED):
+        return _design_text(kind, actor=actor, project=project, data=data)
     return str(Kind(kind).label) if kind in Kind.values else kind
+
+
+def _design_text(kind, *, actor: str, project, data: dict) -> str:
+    """The studio's notifications: a new revision of a supported project's design, a suggestion, its fate."""
+    names = {
+        "actor": actor,
+        "project": project,
+        "design": str((data.get("design") or {}).get("title") or "…"),
+        "n": (data.get("revision") or {}).get("number") or "?",
+    }
+    if kind == Kind.SUPPORTED_REVISION:
+        return (
+            _("%(project)s, a project you support, saved revision %(n)s of its design “%(design)s”") % names
+        )
+    if kind == Kind.DESIGN_SUGGESTION:
+        return _("%(actor)s suggested a change to “%(design)s” in your project %(project)s") % names
+    if (data.get("suggestion") or {}).get("decision") == "merged":
+        return _("%(actor)s merged your suggestion to “%(design)s” in %(project)s") % names
+    return _("%(actor)s declined your suggestion to “%(design)s” in %(project)s") % names
 
 
 def field_label(field: str) -> str:
@@ -84,6 +105,12 @@ def notification_changes(notification) -> list[dict]:
 
 
 def notification_excerpt(notification) -> str:
+    data = notification.event.data or {}
     if notification.kind in (Kind.MENTION, Kind.REPLY, Kind.PROJECT_COMMENT):
-        return str((notification.event.data or {}).get("excerpt") or "")
+        return str(data.get("excerpt") or "")
+    if notification.kind == Kind.SUPPORTED_REVISION:
+        return str((data.get("revision") or {}).get("message") or "")
+    if notification.kind in (Kind.DESIGN_SUGGESTION, Kind.SUGGESTION_DECIDED):
+        suggestion = data.get("suggestion") or {}
+        return str(suggestion.get("reason") or suggestion.get("message") or "")
     return ""

@@ -9,7 +9,8 @@ writer changed a row without going through ``save()``):
   A project archived while still a draft never was public and is not findable. A project merged into
   another is archived with ``merged_into`` set: not findable, the project it was merged into is.
 - a technology that is not a draft; a challenge that is published, on a technology that is not a draft;
-- a comment that is neither deleted nor hidden, on a findable project, technology or challenge.
+- a comment that is neither deleted nor hidden, on a findable project, technology or challenge;
+- a design (studio) of a findable project.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,8 +22,15 @@ from boucle.projects.enums import ProjectStatus
 from boucle.projects.models import Project
 from boucle.search.backends import Document
 from boucle.search.text import normalize
+from boucle.studio.models import Design
 
-MODELS = {"project": Project, "technology": Technology, "challenge": Challenge, "comment": Comment}
+MODELS = {
+    "project": Project,
+    "technology": Technology,
+    "challenge": Challenge,
+    "comment": Comment,
+    "design": Design,
+}
 CONTAINERS = (Project, Technology, Challenge)
 
 
@@ -54,12 +62,17 @@ def comment_findable(comment: Comment, target=None) -> bool:
     return target is not None and kind_of(target) != "comment" and findable(target)
 
 
+def design_findable(design: Design) -> bool:
+    return project_findable(design.project)
+
+
 def findable(obj) -> bool:
     return {
         "project": project_findable,
         "technology": technology_findable,
         "challenge": challenge_findable,
         "comment": comment_findable,
+        "design": design_findable,
     }[kind_of(obj)](obj)
 
 
@@ -69,6 +82,8 @@ def organization_id_of(obj) -> int | None:
         return obj.organization_id
     if kind in ("project", "challenge"):
         return obj.technology.organization_id
+    if kind == "design":
+        return obj.project.technology.organization_id
     return None
 
 
@@ -115,13 +130,31 @@ def comment_document(comment_id: int, body: str, organization_id: int | None) ->
     return Document(kind="comment", object_id=comment_id, body=normalize(body), organization_id=organization_id)
 
 
+def design_document(design: Design) -> Document:
+    """A design is found by its title, its project's title and its kind's name (e.g. "brick model")."""
+    from boucle.studio.registry import find_kind
+
+    kind = find_kind(design.kind)
+    return Document(
+        kind="design",
+        object_id=design.pk,
+        title=normalize(design.title),
+        summary=normalize(design.project.title),
+        body=normalize(f"{kind.label if kind else design.kind} {design.kind}"),
+        organization_id=design.project.technology.organization_id,
+    )
+
+
 def document(obj) -> Document:
     kind = kind_of(obj)
     if kind == "comment":
         return comment_document(obj.pk, obj.body, organization_id_of(obj.target))
-    return {"project": project_document, "technology": technology_document, "challenge": challenge_document}[
-        kind
-    ](obj)
+    return {
+        "project": project_document,
+        "technology": technology_document,
+        "challenge": challenge_document,
+        "design": design_document,
+    }[kind](obj)
 
 
 def comments_on(target):

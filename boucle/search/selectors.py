@@ -22,12 +22,14 @@ KIND_LABELS = {
     "technology": gettext_lazy("Technologies"),
     "challenge": gettext_lazy("Challenges"),
     "comment": gettext_lazy("Comments"),
+    "design": gettext_lazy("Designs"),
 }
 KIND_LABEL_ONE = {
     "project": gettext_lazy("Project"),
     "technology": gettext_lazy("Technology"),
     "challenge": gettext_lazy("Challenge"),
     "comment": gettext_lazy("Comment"),
+    "design": gettext_lazy("Design"),
 }
 MAX_PER_PAGE = 50
 MAX_PAGE = 500  # deeper pages are refused quietly (empty): nobody reads page 501, robots do
@@ -198,6 +200,8 @@ def _load(kind: str, ids: list[int]) -> dict:
         qs = qs.select_related("technology__organization")
     elif kind == "technology":
         qs = qs.select_related("organization")
+    elif kind == "design":
+        qs = qs.select_related("project__technology__organization")
     else:
         qs = qs.select_related("author").prefetch_related(
             GenericPrefetch(
@@ -244,6 +248,17 @@ def _hit(kind: str, obj, rank: float, terms, prefixes) -> SearchHit | None:
         )
     if not docs.findable(obj):
         return None
+    if kind == "design":
+        return SearchHit(
+            kind=kind,
+            object=obj,
+            title=obj.title,
+            title_html=highlight(obj.title, terms=terms, prefixes=prefixes),
+            url=obj.get_absolute_url(),
+            snippet=_snippet([obj.project.title], terms, prefixes),
+            rank=rank,
+            organization=obj.project.organization,
+        )
     title = obj.name if kind == "technology" else obj.title
     texts = {
         "project": lambda: [obj.pitch, strip_markup(obj.body)],

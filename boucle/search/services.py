@@ -53,6 +53,13 @@ def _sync_dependents(target, *, visible: bool) -> None:
         backend().upsert([docs.comment_document(pk, body, organization_id) for pk, body in rows])
     else:
         backend().delete([("comment", pk) for pk in comments.values_list("pk", flat=True)])
+    if docs.kind_of(target) == "project":  # its designs are findable when it is
+        for design in target.designs.all():
+            design.project = target
+            if visible:
+                search_index(design)
+            else:
+                search_remove(design)
     if docs.kind_of(target) == "technology":
         for challenge in target.challenges.all():
             challenge.technology = target
@@ -116,6 +123,11 @@ def search_reindex() -> int:
         organizations = targets.get(kind_by_type.get(type_id, ""), {})
         if target_id in organizations:
             add(docs.comment_document(pk, body, organizations[target_id]))
+    from boucle.studio.models import Design
+
+    designs = Design.objects.filter(project_id__in=list(targets["project"])).select_related("project__technology")
+    for design in designs.iterator(chunk_size=REINDEX_BATCH):
+        add(docs.design_document(design))
     if batch:
         index.upsert(batch)
     return total
