@@ -11,6 +11,7 @@ written per second of wall-clock time.
 """
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -36,11 +37,17 @@ def run(env: dict, *args: str, capture: bool = False) -> str:
 
 
 def rows(env: dict) -> int:
-    return int(run(env, "shell", "-c", COUNT, capture=True).strip().splitlines()[-1])
+    """Rows in every table, or -1 when they cannot be counted (a table of an app added since the migrations)."""
+    try:
+        return int(run(env, "shell", "-c", COUNT, capture=True).strip().splitlines()[-1])
+    except subprocess.CalledProcessError:
+        return -1
 
 
 def timed_seed(env: dict, scale: int) -> dict:
+    started = time.monotonic()
     run(env, "migrate", "-v0")
+    migrate = round(time.monotonic() - started, 1)
     before_rows = rows(env)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
@@ -49,15 +56,26 @@ def timed_seed(env: dict, scale: int) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     added = rows(env) - before_rows
     return {"wall": wall, "cpu": (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime),
-            "rows": added}
+            "rows": added, "migrate": migrate}
 
 
-def sqlite(scale: int, keep: bool) -> dict:
-    data_dir = tempfile.mkdtemp(prefix="boucle-bench-")
+def sqlite(scale: int, keep: bool, data_dir: str | None = None) -> dict:
+    if data_dir:
+        keep = True
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        if any(Path(data_dir).iterdir()):
+            raise SystemExit(f"{data_dir} is not empty: the seed is timed on a fresh database")
+    else:
+        data_dir = tempfile.mkdtemp(prefix="boucle-bench-")
     env = {**os.environ, "BOUCLE_DATA_DIR": data_dir}
     env.pop("DATABASE_URL", None)
     try:
-        return timed_seed(env, scale)
+        result = timed_seed(env, scale)
+        if keep:  # the record bench/http_bench.py reads when it reuses this directory
+            (Path(data_dir) / "seed.json").write_text(json.dumps(
+                {"scale": scale, "migrate_seconds": result["migrate"], "seed_seconds": round(result["wall"], 1),
+                 "seed_cpu_seconds": round(result["cpu"], 1)}))
+        return result
     finally:
         if keep:
             print(f"SQLite data kept in {data_dir}", file=sys.stderr)
@@ -79,11 +97,13 @@ def main():
     parser.add_argument("scale", type=int, help="projects to generate (boucle seed --scale N)")
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--keep", action="store_true", help="keep the SQLite data directory")
+    parser.add_argument("--data-dir", help="seed SQLite into this (new or empty) directory and keep it, with the "
+                        "seed.json that bench/http_bench.py --data-dir reads")
     args = parser.parse_args()
     url = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/boucle_scale_bench")
     results = {}
     if args.only in (None, "sqlite"):
-        results["SQLite"] = sqlite(args.scale, args.keep)
+        results["SQLite"] = sqlite(args.scale, args.keep, args.data_dir)
     if args.only in (None, "postgres"):
         results["PostgreSQL"] = postgres(args.scale, url)
     print(f"\nboucle seed --scale {args.scale} on {os.cpu_count()} cores, load average (1 min) at the end: "

@@ -17,6 +17,7 @@ from boucle.catalog.selectors import (
     technology_projects,
 )
 from boucle.core.errors import BoucleError
+from boucle.core.pagination import CappedPaginator
 from boucle.core.viewutils import flash_error, form_error
 from boucle.orgs.models import Organization, Role
 from boucle.orgs.selectors import org_has_role
@@ -75,7 +76,7 @@ def technology_create(request, slug):
 def technology_detail(request, slug):
     technology = _visible_technology(request, slug)
     ladder = ladder_for(technology=technology)
-    page = Paginator(technology_projects(technology=technology), 12).get_page(request.GET.get("page"))
+    page = CappedPaginator(technology_projects(technology=technology), 12).get_page(request.GET.get("page"))
     return render(request, "catalog/technology_detail.html", {
         "technology": technology,
         "versions": technology.versions.all(),

@@ -21,6 +21,7 @@ from boucle.challenges.selectors import (
     challenges_published,
 )
 from boucle.core.errors import BoucleError
+from boucle.core.pagination import CappedPaginator
 from boucle.core.viewutils import form_error
 from boucle.orgs.models import Role
 from boucle.orgs.selectors import org_has_role
@@ -75,7 +76,7 @@ def challenge_detail(request, slug):
         raise Http404
     now = timezone.now()
     ladder = ladder_for(technology=challenge.technology, challenge=challenge)
-    page = Paginator(challenge_projects(challenge=challenge), 12).get_page(request.GET.get("page"))
+    page = CappedPaginator(challenge_projects(challenge=challenge), 12).get_page(request.GET.get("page"))
     return render(request, "challenges/challenge_detail.html", {
         "challenge": challenge,
         "timeline": challenge_timeline(challenge=challenge, now=now),

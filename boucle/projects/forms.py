@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from boucle.core.widgets import FastSelect
 from boucle.projects.enums import Licence, ProjectStatus, TeamRole
 
 LICENCE_HELP = {
@@ -100,17 +101,20 @@ class TeamAddForm(forms.Form):
 
 
 class ProjectFilterForm(forms.Form):
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=FastSelect)
     tag = forms.SlugField(label=_("Tag"), required=False)
     technology = forms.ModelChoiceField(
-        label=_("Technology"), queryset=None, required=False, to_field_name="slug", empty_label=_("All")
+        label=_("Technology"), queryset=None, required=False, to_field_name="slug", empty_label=_("All"),
+        widget=FastSelect,
     )
     challenge = forms.ModelChoiceField(
-        label=_("Challenge"), queryset=None, required=False, to_field_name="slug", empty_label=_("All")
+        label=_("Challenge"), queryset=None, required=False, to_field_name="slug", empty_label=_("All"),
+        widget=FastSelect,
     )
     stage = forms.ChoiceField(
         label=_("Stage"),
         required=False,
+        widget=FastSelect,
         choices=[("", _("All"))] + [c for c in ProjectStatus.choices if c[0] != ProjectStatus.DRAFT],
     )
 

@@ -1,8 +1,10 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from boucle.core.urlcache import plain_url, slug_url
 from boucle.projects.enums import Licence, ProjectStatus, TeamRole
 
 
@@ -17,6 +19,10 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The project list filtered by this tag."""
+        return f"{plain_url('project_list')}?tag={quote(self.slug, safe='')}"
 
 
 class Project(models.Model):
@@ -85,7 +91,12 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("project_detail", args=[self.slug])
+        return slug_url("project_detail", self.slug)
+
+    @property
+    def status_label(self) -> str:
+        """``get_status_display()`` without rebuilding the choices dict on every call (lists print many)."""
+        return ProjectStatus(self.status).label if self.status in ProjectStatus.values else self.status
 
     @property
     def organization(self):
@@ -94,7 +105,9 @@ class Project(models.Model):
 
 class ProjectMember(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.COAUTHOR)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -140,7 +153,9 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="support_one_per_member")]
-        indexes = [models.Index(fields=["user", "-created_at"], name="support_user_recent")]  # a member's page
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="support_user_recent")
+        ]  # a member's page
 
     def __str__(self):
         return f"{self.user} supports {self.project}"
@@ -149,7 +164,9 @@ class Support(models.Model):
 class SecondChanceRound(models.Model):
     """A vote an organization opens among up to ten expired or declined projects; the winner enters review."""
 
-    organization = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="second_chances")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="second_chances"
+    )
     title = models.CharField(_("title"), max_length=160)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))

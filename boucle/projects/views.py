@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_ratelimit.decorators import ratelimit
 
 from boucle.core.errors import BoucleError
+from boucle.core.pagination import CappedPaginator
 from boucle.core.viewutils import flash_error, form_error
 from boucle.orgs.models import Organization, Role
 from boucle.orgs.selectors import org_has_role
@@ -37,7 +37,7 @@ def project_list(request):
     # NUL characters cannot reach a PostgreSQL lookup; no slug holds one.
     form = ProjectFilterForm({k: v.replace("\x00", "") for k, v in request.GET.items()} or None)
     filters = form.filters()
-    page = Paginator(selectors.project_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.project_list(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "filters": filters, "query": query.urlencode()}

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -111,3 +112,34 @@ def test_xss_payloads_leave_no_active_content(client, user, payload):
     for page in pages:
         assert page.status_code == 200
         assert active_content(page.content.decode()) == []
+
+
+def test_a_long_list_says_more_than_and_keeps_next_pages(client, user, monkeypatch):
+    """Past the counting cap the list says "more than N" and still links to the next page."""
+    from boucle.core import pagination
+    from boucle.projects import views
+
+    monkeypatch.setattr(pagination, "DEFAULT_CAP", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    for title in ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]:
+        make_project(owner=user, publish=True, title=title)
+    html = client.get(reverse("project_list") + "?sort=new").content.decode()
+    assert "More than 2 projects" in html
+    assert "Page 1</span>" in html and "Page 1 of" not in html
+    assert 'rel="next"' in html
+    deep = client.get(reverse("project_list") + "?sort=new&page=5").content.decode()
+    assert "5 projects" in deep and "Page 5 of 5" in deep  # counted far enough to know it is the last
+    assert 'rel="next"' not in deep and "Alpha" in deep
+
+
+def test_cards_show_status_supporters_time_left_and_tags(client, user):
+    project = make_project(owner=user, publish=True, title="Castle <b>gate</b>", tags="castle, towers")
+    Project.objects.filter(pk=project.pk).update(support_count=1)
+    html = client.get(reverse("project_list")).content.decode()
+    assert f'href="{project.get_absolute_url()}">Castle &lt;b&gt;gate&lt;/b&gt;</a>' in html
+    assert '<span class="badge status-published">published</span>' in html
+    assert re.search(r"1 supporter · [^<]+ left</p>", html)
+    assert f'href="{reverse("project_list")}?tag=castle">#castle</a>' in html
+    french = client.get(reverse("project_list"), headers={"accept-language": "fr"}).content.decode()
+    assert re.search(r"1 soutien · [^<]+ avant la fin</p>", french)
+    assert "publié" in french
