@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from itertools import compress
 
 from django.utils.translation import gettext as _
 
@@ -83,11 +84,11 @@ def metrics(content: dict, kit: dict) -> list[Metric]:
     distinct = len({part for part, _colour in counts})
 
     b = boxes(content.get("parts", []), cat)
-    idx = [i for i in range(b.n) if b.known[i]]
-    if idx:
-        width = max(b.x1[i] for i in idx) - min(b.x0[i] for i in idx)
-        depth = max(b.y1[i] for i in idx) - min(b.y0[i] for i in idx)
-        height = max(b.z1[i] for i in idx) - min(0, min(b.z0[i] for i in idx))
+    k = b.known
+    if any(k):
+        width = max(compress(b.x1, k)) - min(compress(b.x0, k))
+        depth = max(compress(b.y1, k)) - min(compress(b.y0, k))
+        height = max(compress(b.z1, k)) - min(0, min(compress(b.z0, k)))
     else:
         width = depth = height = 0
 

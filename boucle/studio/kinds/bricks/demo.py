@@ -40,11 +40,11 @@ class _Model:
 def cottage() -> dict:
     m = _Model().add("3036", GREEN, 0, 0, 0)  # 8 × 6 garden
     for z, wall in ((1, WHITE), (4, WHITE), (7, TAN)):
-        if z < 7:  # a door in the front wall, two courses high
-            m.add("3622", wall, 0, 0, z).add("3622", wall, 5, 0, z)
+        if z < 7:  # a door in the front wall (the one the preview shows), two courses high
+            m.add("3622", wall, 0, 5, z).add("3622", wall, 5, 5, z)
         else:  # the lintel spans it
-            m.add("3008", wall, 0, 0, z)
-        m.add("3010", wall, 0, 5, z).add("3010", wall, 4, 5, z)
+            m.add("3008", wall, 0, 5, z)
+        m.add("3010", wall, 0, 0, z).add("3010", wall, 4, 0, z)
         m.add("3010", wall, 0, 1, z, rot=90).add("3010", wall, 7, 1, z, rot=90)
     m.add("3036", RED, 0, 0, 10).add("3035", RED, 0, 1, 11).add("3034", RED, 0, 2, 12)
     m.add("3005", DARK_GREY, 6, 4, 12).add("3005", DARK_GREY, 6, 4, 15)  # chimney

@@ -7,12 +7,13 @@ plates; the part's LDraw origin is the centre of its top face and it extends dow
 and plates do. A kit part's own footprint wins over the table. Any other part has no known geometry: an
 importer keeps it free-placed, and the renderer draws it as a labelled box marked "geometry unknown".
 
-The checks index the model by stud column: for each (x, y) cell, the vertical intervals ``[z0, z1)`` of the
-parts above it. Two parts overlap in volume exactly when some column holds overlapping intervals of both;
-a part touches the one above it through studs exactly when a column holds the lower part's top at the
-upper part's bottom. Building the index touches each part's footprint cells once (a 2 × 4 brick: 8 cells),
-and each column is sorted on its own, so the time grows with the model's footprint area, not with the
-square of its part count. Connected components come from a union-find over those contacts.
+The checks look at the model by stud column: for each (x, y) cell, the vertical intervals ``[z0, z1)`` of
+the parts above it. Two parts overlap in volume exactly when some column holds overlapping intervals of
+both; a part touches the one above it through studs exactly when a column holds the lower part's top at
+the upper part's bottom. ``analyse`` sweeps every column bottom up at once, touching each part's footprint
+cells once (a 2 × 4 brick: 8 cells), so the time grows with the model's footprint area, not with the
+square of its part count, and memory with the number of columns. Connected components come from a
+union-find over those contacts.
 """
 
 from __future__ import annotations
@@ -260,9 +261,6 @@ def turned(width: int, depth: int, rot: int) -> tuple[int, int]:
 
 _OFF = 1 << 17  # shifts stud coordinates (|x| <= 100,064) to non-negative
 _SPAN = 1 << 18
-_ZOFF = 1 << 17  # shifts plate coordinates the same way
-_BITS = 21
-_MASK = (1 << _BITS) - 1
 
 
 @dataclass
@@ -340,72 +338,79 @@ class Analysis:
 
 
 def analyse(b: Boxes) -> Analysis:
-    """Overlap groups and connected components of the known placed parts (see the module docstring)."""
+    """Overlap groups and connected components of the known placed parts (see the module docstring).
+
+    Parts are taken bottom up (by ``z0``, then by index). For each stud column the index keeps only the
+    part reaching highest so far (its top, and which part it is): a part arriving with its bottom under
+    that top overlaps it; a part arriving with its bottom exactly at that top sits on it and is held by its
+    studs. Per column this is a sweep of its intervals in order, so memory stays one entry per column and
+    time one step per footprint cell. A column where parts overlap is swept again with all its intervals
+    (``_contacts_in_clashing_column``), since contacts there need not be between neighbours.
+    """
     n = b.n
     known = b.known
     x0, x1, y0, y1, z0, z1, studs = b.x0, b.x1, b.y0, b.y1, b.z0, b.z1, b.studs
-    cols: dict[int, object] = {}
-    get = cols.get
-    for i in range(n):
-        if not known[i]:
-            continue
-        packed = ((z0[i] + _ZOFF) << (2 * _BITS)) | ((z1[i] + _ZOFF) << _BITS) | i
-        ya = y0[i] + _OFF
-        yb = y1[i] + _OFF
-        for cx in range(x0[i] + _OFF, x1[i] + _OFF):
-            base = cx * _SPAN
+    order = sorted((i for i in range(n) if known[i]), key=z0.__getitem__)
+    highest: dict[int, tuple[int, int]] = {}  # column key -> (top, part) of the highest part so far
+    get = highest.get
+    parent = list(range(n))  # union-find over stud contacts, inlined below (this loop is the hot path)
+    last = [-1] * n  # the part each part was last joined to: skips repeated joins over shared cells
+    clashes: list[tuple[int, int]] = []  # (part, part) overlapping in some column
+    clash_cols: set[int] = set()
+    off = _OFF
+    span = _SPAN
+    for i in order:
+        za = z0[i]
+        mine = (z1[i], i)
+        ya = y0[i] + off
+        yb = y1[i] + off
+        for cx in range(x0[i] + off, x1[i] + off):
+            base = cx * span
             for key in range(base + ya, base + yb):
-                c = get(key)
-                if c is None:
-                    cols[key] = packed
-                elif c.__class__ is int:
-                    cols[key] = [c, packed]
-                else:
-                    c.append(packed)
+                h = get(key)
+                if h is None:
+                    highest[key] = mine
+                    continue
+                top, j = h
+                if za < top:
+                    clashes.append((i, j))
+                    clash_cols.add(key)
+                elif za == top and last[i] != j and studs[j]:
+                    # j, the highest part under this cell, holds i by its studs
+                    last[i] = j
+                    a = i
+                    while parent[a] != a:
+                        parent[a] = parent[parent[a]]
+                        a = parent[a]
+                    r = j
+                    while parent[r] != r:
+                        parent[r] = parent[parent[r]]
+                        r = parent[r]
+                    if a != r:
+                        if a < r:
+                            parent[r] = a
+                        else:
+                            parent[a] = r
+                if mine[0] > top:
+                    highest[key] = mine
 
-    contact = UnionFind(n)
-    cfind = contact.find
-    cparent = contact.parent
     overlap: UnionFind | None = None
-    bits2 = 2 * _BITS
-    for c in cols.values():
-        if c.__class__ is int:
-            continue
-        c.sort()
-        top = -1  # the highest top so far in this column
-        holder = -1  # the part that reaches it
-        clash = False
-        for p in c:
-            i = p & _MASK
-            bottom = p >> bits2
-            if bottom < top:
-                clash = True
-                if overlap is None:
-                    overlap = UnionFind(n)
-                overlap.union(i, holder)
-            elif bottom == top and studs[holder]:
-                # the part below (the column's highest so far) holds this one by its studs
-                ra = cfind(i)
-                rb = cfind(holder)
-                if ra != rb:
-                    if ra < rb:
-                        cparent[rb] = ra
-                    else:
-                        cparent[ra] = rb
-            t = (p >> _BITS) & _MASK
-            if t > top:
-                top = t
-                holder = i
-        if clash:
-            _contacts_in_clashing_column(c, studs, contact)
+    if clashes:
+        overlap = UnionFind(n)
+        for i, j in clashes:
+            overlap.union(i, j)
+        _contacts_in_clashing_columns(clash_cols, order, b, parent)
 
     comps: dict[int, list[int]] = {}
     for i in range(n):
         if known[i]:
-            r = cfind(i)
-            g = comps.get(r)
+            a = i
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            g = comps.get(a)
             if g is None:
-                comps[r] = [i]
+                comps[a] = [i]
             else:
                 g.append(i)
     groups: list[list[int]] = []
@@ -418,24 +423,35 @@ def analyse(b: Boxes) -> Analysis:
     return Analysis(overlaps=groups, components=list(comps.values()))
 
 
-def _contacts_in_clashing_column(c: list[int], studs: list[bool], uf: UnionFind) -> None:
-    """Every stud contact of a column where parts overlap (the sweep above only sees neighbours).
+def _contacts_in_clashing_columns(keys: set[int], order: list[int], b: Boxes, parent: list[int]) -> None:
+    """Every stud contact in the columns where parts overlap (the sweep only sees the highest part so far).
 
     All parts whose top is at a level and all parts whose bottom is at it touch one another (they share
-    this column), so they form one group as soon as one of the lower ones has studs.
+    the column), so they form one group as soon as one of the lower ones has studs.
     """
-    tops: dict[int, list[int]] = {}
-    bottoms: dict[int, list[int]] = {}
-    for p in c:
-        i = p & _MASK
-        if studs[i]:
-            tops.setdefault((p >> _BITS) & _MASK, []).append(i)
-        bottoms.setdefault(p >> (2 * _BITS), []).append(i)
-    for level, lower in tops.items():
-        upper = bottoms.get(level)
-        if upper:
-            first = lower[0]
-            for j in lower[1:]:
-                uf.union(first, j)
-            for j in upper:
-                uf.union(first, j)
+    uf = UnionFind(0)
+    uf.parent = parent
+    columns: dict[int, list[int]] = {}
+    for i in order:
+        ya = b.y0[i] + _OFF
+        yb = b.y1[i] + _OFF
+        for cx in range(b.x0[i] + _OFF, b.x1[i] + _OFF):
+            base = cx * _SPAN
+            for key in range(base + ya, base + yb):
+                if key in keys:
+                    columns.setdefault(key, []).append(i)
+    for column in columns.values():
+        tops: dict[int, list[int]] = {}
+        bottoms: dict[int, list[int]] = {}
+        for i in column:
+            if b.studs[i]:
+                tops.setdefault(b.z1[i], []).append(i)
+            bottoms.setdefault(b.z0[i], []).append(i)
+        for level, lower in tops.items():
+            upper = bottoms.get(level)
+            if upper:
+                first = lower[0]
+                for j in lower[1:]:
+                    uf.union(first, j)
+                for j in upper:
+                    uf.union(first, j)

@@ -112,18 +112,8 @@ def export_ldr(
 
 # --- import
 
-
-class _Ref:
-    __slots__ = ("line", "colour", "pos", "matrix", "name", "meta_id", "meta_free")
-
-    def __init__(self, line, colour, pos, matrix, name, meta_id, meta_free):
-        self.line = line
-        self.colour = colour
-        self.pos = pos
-        self.matrix = matrix
-        self.name = name
-        self.meta_id = meta_id
-        self.meta_free = meta_free
+# A parsed type-1 line: (line number, colour, position, matrix, file name, !BOUCLE id, !BOUCLE FREE)
+_Ref = tuple
 
 
 class _Section:
@@ -132,7 +122,7 @@ class _Section:
     def __init__(self, name: str, line: int):
         self.name = name
         self.line = line
-        self.refs: list[_Ref] = []
+        self.refs: list[tuple] = []
         self.geometry = False
 
 
@@ -176,52 +166,78 @@ def _det(m) -> float:
     return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
 
 
+def _part_line(line: str, lineno: int, meta_id, meta_free) -> tuple:
+    """A type-1 line, checked: (line, colour, pos, matrix, name, meta id, meta free)."""
+    toks = line.split(None, 14)
+    if len(toks) < 15 or not toks[14].strip():
+        raise _refuse(lineno, _("a part line needs a colour, 12 numbers and a file name."))
+    tok = toks[1]
+    if tok.isdigit() and len(tok) < 9:
+        colour = int(tok)
+    else:
+        colour = _colour(tok, lineno)
+    try:
+        nums = list(map(float, toks[2:14]))
+    except ValueError:
+        nums = [_number(t, lineno) for t in toks[2:14]]  # raises, naming the field
+    if "_" in line and "_" in line[: len(line) - len(toks[14])]:
+        nums = [_number(t, lineno) for t in toks[2:14]]  # raises: Python reads "1_0" as 10, LDraw does not
+    pos = (nums[0], nums[1], nums[2])
+    matrix = tuple(nums[3:])
+    # NaN fails every comparison, so "not <=" catches it along with infinities and huge values
+    if not max(map(abs, pos)) <= MAX_LDU:
+        for t in toks[2:5]:
+            _number(t, lineno)
+        raise _refuse(lineno, _("the position is too far away (more than 1,000,000 LDU)."))
+    if not max(map(abs, matrix)) <= MAX_MATRIX:
+        for t in toks[5:14]:
+            _number(t, lineno)
+        raise _refuse(lineno, _("the matrix scales the part more than 1,000 times."))
+    a, b, c, d, e, f, g, h, i = matrix
+    if abs(a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)) < 1e-9:
+        raise _refuse(lineno, _("the matrix is singular (it flattens the part to nothing)."))
+    return (lineno, colour, pos, matrix, toks[14].strip(), meta_id, meta_free)
+
+
 def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
     sections: list[_Section] = []
     by_name: dict[str, _Section] = {}
     current = _Section("", 1)
     pending_id: str | None = None
     pending_free = False
-    lineno = 0
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
+            continue
+        kind = line[0]
+        if kind == "1" and line[1:2] in (" ", "\t"):
+            current.refs.append(_part_line(line, lineno, pending_id, pending_free))
+            pending_id, pending_free = None, False
+            continue
+        if line.startswith("0 !BOUCLE "):
+            words = line.split()
+            if len(words) == 4 and words[2] in ("ID", "FREE"):
+                pending_id = words[3] if _ID_RE.match(words[3]) else None
+                pending_free = words[2] == "FREE"
             continue
         if "\x00" in line:
             raise _refuse(lineno, _("the file holds binary data, not LDraw text."))
         kind = line.split(None, 1)[0]
         if kind == "0":
-            words = line.split()
+            words = line.split(None, 3)
             if len(words) >= 2 and words[1].upper() in ("FILE", "NOFILE"):
                 if current.refs or current.geometry or sections:
                     sections.append(current)
                 if words[1].upper() == "NOFILE":
-                    current = _Section("", lineno)
-                    current.name = "\x00nofile"
+                    current = _Section("\x00nofile", lineno)
                     continue
                 name = line.split(None, 2)[2].strip() if len(words) >= 3 else ""
                 current = _Section(name, lineno)
                 by_name.setdefault(name.lower(), current)
                 pending_id, pending_free = None, False
-            elif len(words) >= 4 and words[1] == "!BOUCLE" and words[2] in ("ID", "FREE"):
-                pending_id = words[3] if _ID_RE.match(words[3]) else None
-                pending_free = words[2] == "FREE"
             continue
         if kind == "1":
-            toks = line.split(None, 14)
-            if len(toks) < 15 or not toks[14].strip():
-                raise _refuse(lineno, _("a part line needs a colour, 12 numbers and a file name."))
-            colour = _colour(toks[1], lineno)
-            nums = [_number(t, lineno) for t in toks[2:14]]
-            pos = (nums[0], nums[1], nums[2])
-            matrix = tuple(nums[3:12])
-            if max(abs(v) for v in pos) > MAX_LDU:
-                raise _refuse(lineno, _("the position is too far away (more than 1,000,000 LDU)."))
-            if max(abs(v) for v in matrix) > MAX_MATRIX:
-                raise _refuse(lineno, _("the matrix scales the part more than 1,000 times."))
-            if abs(_det(matrix)) < 1e-9:
-                raise _refuse(lineno, _("the matrix is singular (it flattens the part to nothing)."))
-            current.refs.append(_Ref(lineno, colour, pos, matrix, toks[14].strip(), pending_id, pending_free))
+            current.refs.append(_part_line(line, lineno, pending_id, pending_free))
             pending_id, pending_free = None, False
             continue
         if kind in ("2", "3", "4", "5"):
@@ -243,6 +259,8 @@ def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
     if current.refs or current.geometry or not sections:
         sections.append(current)
     sections = [s for s in sections if s.name != "\x00nofile"]
+    if not sections:
+        sections = [_Section("", 1)]
     return sections, by_name
 
 
@@ -282,58 +300,73 @@ class _Expander:
         self.by_name = by_name
         self.out: list[tuple] = []  # (number, colour, pos, matrix, meta_id, meta_free)
         self.visited = 0
+        self.names: dict[str, tuple] = {}  # file name -> ("sub", section) | ("part", number)
+
+    def _resolve(self, name: str, line: int) -> tuple:
+        found = self.names.get(name)
+        if found is not None:
+            return found
+        if _escapes(name):
+            raise _refuse(line, _("the reference “%(name)s” points outside the file.") % {"name": name[:80]})
+        key = name.lower()
+        sub = self.by_name.get(key)
+        if sub is not None and not (key.endswith(".dat") and sub.geometry):
+            found = ("sub", sub, key)
+        elif key.endswith((".ldr", ".mpd")):
+            raise _refuse(line, _("the sub-model “%(name)s” is not in the file.") % {"name": name[:80]})
+        else:
+            number = key[:-4] if key.endswith(".dat") else key
+            if not _PART_RE.match(number):
+                raise _refuse(line, _("“%(name)s” is not a part file name.") % {"name": name[:80]})
+            found = ("part", number, key)
+        self.names[name] = found
+        return found
 
     def run(self, section: _Section, matrix, pos, colour: int, stack: list[str]) -> None:
         identity = matrix is IDENTITY
-        for ref in section.refs:
-            self.visited += 1
-            if self.visited > MAX_REFERENCES:
-                raise _refuse(
-                    ref.line,
-                    _("the file expands to more than %(count)d part references.") % {"count": MAX_REFERENCES},
-                )
-            name = ref.name
-            if _escapes(name):
-                raise _refuse(
-                    ref.line, _("the reference “%(name)s” points outside the file.") % {"name": name[:80]}
-                )
-            c = colour if ref.colour in (16, 24) else ref.colour
+        out = self.out
+        append = out.append
+        resolve = self._resolve
+        self.visited += len(section.refs)
+        if self.visited > MAX_REFERENCES:
+            raise _refuse(
+                section.line,
+                _("the file expands to more than %(count)d part references.") % {"count": MAX_REFERENCES},
+            )
+        for line, ref_colour, ref_pos, ref_matrix, name, meta_id, meta_free in section.refs:
+            c = colour if ref_colour == 16 or ref_colour == 24 else ref_colour
             if identity:
-                m, p = ref.matrix, ref.pos
+                m, p = ref_matrix, ref_pos
             else:
-                m = tuple(_tidy(v) for v in _mul(matrix, ref.matrix))
-                p = tuple(_tidy(v) for v in _apply(matrix, ref.pos, pos))
-            key = name.lower()
-            sub = self.by_name.get(key)
-            if sub is not None and not (key.endswith(".dat") and sub.geometry):
+                m = tuple(_tidy(v) for v in _mul(matrix, ref_matrix))
+                p = tuple(_tidy(v) for v in _apply(matrix, ref_pos, pos))
+            what, target, key = resolve(name, line)
+            if what == "sub":
                 if key in stack:
-                    raise _refuse(
-                        ref.line, _("the sub-model “%(name)s” includes itself.") % {"name": name[:80]}
-                    )
+                    raise _refuse(line, _("the sub-model “%(name)s” includes itself.") % {"name": name[:80]})
                 if len(stack) >= MAX_DEPTH:
-                    raise _refuse(ref.line, _("sub-models are nested too deep."))
+                    raise _refuse(line, _("sub-models are nested too deep."))
                 stack.append(key)
-                self.run(sub, m, p, c, stack)
+                self.run(target, m, p, c, stack)
                 stack.pop()
                 continue
-            if key.endswith((".ldr", ".mpd")):
-                raise _refuse(
-                    ref.line, _("the sub-model “%(name)s” is not in the file.") % {"name": name[:80]}
-                )
-            number = name[:-4] if key.endswith(".dat") else name
-            if not _PART_RE.match(number):
-                raise _refuse(ref.line, _("“%(name)s” is not a part file name.") % {"name": name[:80]})
             if not identity:
-                if max(abs(v) for v in p) > MAX_LDU:
-                    raise _refuse(ref.line, _("the position is too far away (more than 1,000,000 LDU)."))
-                if max(abs(v) for v in m) > MAX_MATRIX or abs(_det(m)) < 1e-9:
-                    raise _refuse(ref.line, _("the composed matrix is singular or too large."))
-            self.out.append((number.lower(), c, p, m, ref.meta_id, ref.meta_free))
-            if len(self.out) > MAX_PARTS:
-                raise _refuse(ref.line, _("the file has more than %(count)d parts.") % {"count": MAX_PARTS})
+                if not max(map(abs, p)) <= MAX_LDU:
+                    raise _refuse(line, _("the position is too far away (more than 1,000,000 LDU)."))
+                if not max(map(abs, m)) <= MAX_MATRIX or abs(_det(m)) < 1e-9:
+                    raise _refuse(line, _("the composed matrix is singular or too large."))
+            append((target, c, p, m, meta_id, meta_free))
+            if len(out) > MAX_PARTS:
+                raise _refuse(line, _("the file has more than %(count)d parts.") % {"count": MAX_PARTS})
+
+
+_EXACT_TURNS = {tuple(float(v) for v in m): rot for rot, m in _MATRIX.items()}
 
 
 def _quarter_turn(m) -> int | None:
+    rot = _EXACT_TURNS.get(m)
+    if rot is not None:
+        return rot
     a, b, c, d, e, f, g, h, i = m
     if abs(e - 1) > _EPS or abs(b) > _EPS or abs(d) > _EPS or abs(f) > _EPS or abs(h) > _EPS:
         return None
@@ -341,11 +374,6 @@ def _quarter_turn(m) -> int | None:
     if abs(a - key[0]) > _EPS or abs(c - key[1]) > _EPS or abs(g - key[2]) > _EPS or abs(i - key[3]) > _EPS:
         return None
     return _ROTATIONS.get(key)
-
-
-def _on_grid(v: float) -> int | None:
-    r = round(v)
-    return r if abs(v - r) <= _GRID_EPS else None
 
 
 def import_ldraw(data: bytes, kit: dict) -> dict:
@@ -369,33 +397,43 @@ def import_ldraw(data: bytes, kit: dict) -> dict:
     taken = {e[4] for e in expander.out if e[4]}
     used: set[str] = set()
     shapes: dict[str, tuple] = {}
+    colours: dict[int, str] = {}
+    half_stud = LDU_PER_STUD / 2
 
     for number, code, pos, m, meta_id, meta_free in expander.out:
-        kit_part = part_by_ldraw.get(number)
-        part = kit_part or number
-        s = shapes.get(part)
+        s = shapes.get(number)
         if s is None:
-            s = shapes[part] = cat.shape(part) or (() if kit_part else _table_shape(number))
+            kit_part = part_by_ldraw.get(number)
+            part = kit_part or number
+            shape = cat.shape(part) or (() if kit_part else _table_shape(number))
+            s = shapes[number] = (part, shape)
+        part, shape = s
         element = meta_id if meta_id and meta_id not in used else None
-        rot = None if meta_free or not s else _quarter_turn(m)
+        rot = None if meta_free or not shape else _quarter_turn(m)
         if rot is not None:
-            width, depth, height, _studs = s
-            w, d = turned(width, depth, rot)
-            gx = _on_grid(pos[0] / (LDU_PER_STUD / 2))
-            gz = _on_grid(pos[2] / (LDU_PER_STUD / 2))
-            gy = _on_grid(pos[1] / LDU_PER_PLATE)
+            width, depth, height, _studs = shape
+            w, d = (depth, width) if rot == 90 or rot == 270 else (width, depth)
+            fx = pos[0] / half_stud
+            fz = pos[2] / half_stud
+            fy = pos[1] / LDU_PER_PLATE
+            gx = round(fx)
+            gz = round(fz)
+            gy = round(fy)
             if (
-                gx is not None
-                and gz is not None
-                and gy is not None
+                abs(fx - gx) <= _GRID_EPS / half_stud
+                and abs(fz - gz) <= _GRID_EPS / half_stud
+                and abs(fy - gy) <= _GRID_EPS / LDU_PER_PLATE
                 and (gx - w) % 2 == 0
                 and (gz - d) % 2 == 0
             ):
+                colour = colours.get(code)
+                if colour is None:
+                    colour = colours[code] = colour_of_code(code)
                 placed.append(
                     {
                         "id": element,
                         "part": part,
-                        "colour": colour_of_code(code),
+                        "colour": colour,
                         "x": (gx - w) // 2,
                         "y": (gz - d) // 2,
                         "z": -gy - height,
@@ -405,15 +443,7 @@ def import_ldraw(data: bytes, kit: dict) -> dict:
                 if element:
                     used.add(element)
                 continue
-        free.append(
-            {
-                "id": element,
-                "ldraw": number,
-                "colour": code,
-                "pos": [float(v) for v in pos],
-                "matrix": [float(v) for v in m],
-            }
-        )
+        free.append({"id": element, "ldraw": number, "colour": code, "pos": list(pos), "matrix": list(m)})
         if element:
             used.add(element)
     if len(free) > MAX_FREE:
@@ -441,8 +471,7 @@ def _table_shape(number: str) -> tuple:
 def _tidy(v: float) -> float:
     """Drop the float noise of composed transforms (0.30000000000000004 -> 0.3, -0.0 -> 0.0); the numbers
     a file states are kept exactly, so a model exported and imported again is the same."""
-    r = round(v, 9)
-    return r + 0.0
+    return round(v, 9) + 0.0
 
 
 def _name(elements: list[dict], prefix: str, taken: set[str]) -> None:

@@ -23,6 +23,8 @@ spatial checks and reported as not in the kit. Everything runs in time linear in
 
 from __future__ import annotations
 
+from itertools import compress
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,7 +42,7 @@ def validate(content: dict, kit: dict) -> list[Problem]:
     problems += _not_in_kit(parts, free, cat)
 
     b = boxes(parts, cat)
-    below = [i for i in range(b.n) if b.known[i] and b.z0[i] < 0]
+    below = [i for i in range(b.n) if b.known[i] and b.z0[i] < 0] if min(b.z0, default=0) < 0 else []
     if below:
         problems.append(
             Problem(
@@ -176,8 +178,8 @@ def _floating(components, b, parts, cat, *, has_free: bool) -> list[Problem]:
 def _limits(parts, free, b, cat) -> list[Problem]:
     limits = cat.limits
     problems = []
-    idx = [i for i in range(b.n) if b.known[i]]
-    if idx:
+    if any(b.known):
+        known = b.known
         for code, lo, hi, limit, text in (
             (
                 "too_wide",
@@ -194,14 +196,14 @@ def _limits(parts, free, b, cat) -> list[Problem]:
                 _("The model is %(size)d studs deep; the kit allows %(max)d."),
             ),
         ):
-            start = min(lo[i] for i in idx)
-            size = max(hi[i] for i in idx) - start
+            start = min(compress(lo, known))
+            size = max(compress(hi, known)) - start
             if size > limit:
-                beyond = tuple(parts[i]["id"] for i in idx if hi[i] > start + limit)
+                beyond = tuple(parts[i]["id"] for i in range(b.n) if known[i] and hi[i] > start + limit)
                 problems.append(Problem(code, text % {"size": size, "max": limit}, beyond))
-        top = max(b.z1[i] for i in idx)
+        top = max(compress(b.z1, known))
         if top > limits["max_z"]:
-            beyond = tuple(parts[i]["id"] for i in idx if b.z1[i] > limits["max_z"])
+            beyond = tuple(parts[i]["id"] for i in range(b.n) if known[i] and b.z1[i] > limits["max_z"])
             problems.append(
                 Problem(
                     "too_high",
