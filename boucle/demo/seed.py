@@ -164,6 +164,10 @@ def seed(*, scale: int = 1) -> str:
                 for k, spec in enumerate(content.ORGANIZATIONS)]
         _seed_projects(scale=scale, people=people, orgs=orgs, now=now)
         _seed_second_chance(orgs=orgs, people=people, now=now)
+    # Designs go through the studio's services (ledger rows and events written as they write them), with real
+    # dates: outside given_dates.
+    with transaction.atomic():
+        _seed_designs(orgs=orgs, people=people)
         after = _counts()
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
@@ -187,7 +191,14 @@ def _counts() -> dict:
         _("supports"): Support.objects.count(),
         _("comments"): Comment.objects.count(),
         _("ledger rows"): Contribution.objects.count(),
+        _("designs"): _design_count(),
     }
+
+
+def _design_count() -> int:
+    from boucle.studio.models import Design
+
+    return Design.objects.count()
 
 
 # --- People ---------------------------------------------------------------------------------------
@@ -753,3 +764,68 @@ def _seed_second_chance(*, orgs: list[OrgContext], people: People, now):
                          created_at=opens_at + _days(rng, 0.1, 2.9))
         for v in voters
     ])
+
+
+# --- Designs (studio) ----------------------------------------------------------------------------------
+
+# The design kind each demo organization's technologies use; a kind whose package is not installed is skipped.
+DEMO_KINDS = {"brickwerk": "bricks", "free-beer-collective": "recipes", "velomotive": "configurator"}
+DESIGNS_PER_CHALLENGE = 3
+EDITABLE = [S.PUBLISHED, S.SUPPORTED, S.IN_REVIEW, S.ACCEPTED, S.IN_PRODUCTION, S.AVAILABLE]
+
+
+def _seed_designs(*, orgs: list[OrgContext], people: People) -> None:
+    """Each technology whose kind is installed gets the kind's demo kit; the first projects of each of its
+    challenges get a design each (the kind's demo designs, in turn); in each challenge the first design is
+    forked into another project when the licences allow, and receives a suggestion from alice. Idempotent:
+    a kit is saved once per technology, a project that has designs is left as it is."""
+    from boucle.studio import services as studio
+    from boucle.studio.licences import fork_refusal
+    from boucle.studio.models import Design, DesignKit
+    from boucle.studio.registry import find_kind
+
+    for ctx in orgs:
+        kind = find_kind(DEMO_KINDS.get(ctx.spec["slug"], ""))
+        if kind is None:
+            continue
+        owner = ctx.staff[Role.OWNER][0]
+        for technology in ctx.technologies:
+            if not DesignKit.objects.filter(technology=technology).exists():
+                studio.kit_save(actor=owner, technology=technology, kind=kind.name, content=kind.demo_kit())
+        samples = kind.demo_designs()
+        if not samples:
+            continue
+        for c, cspec in enumerate(ctx.spec["challenges"]):
+            challenge = ctx.challenges[cspec["state"]]
+            projects = list(
+                Project.objects.filter(challenge=challenge, status__in=EDITABLE, hidden_at__isnull=True)
+                .select_related("technology__organization")
+                .order_by("slug")[:DESIGNS_PER_CHALLENGE]
+            )
+            made = []
+            for p, project in enumerate(projects):
+                if Design.objects.filter(project=project).exists():
+                    continue
+                title, design_content = samples[(c * DESIGNS_PER_CHALLENGE + p) % len(samples)]
+                made.append(studio.design_create(
+                    actor=_owner_of(project), project=project, title=title, content=design_content,
+                    message=_("First version"),
+                ))
+            if not made:
+                continue
+            first = made[0]
+            for target in projects[1:]:
+                if fork_refusal(source=first.project.licence, target=target.licence) is None:
+                    studio.design_fork(actor=_owner_of(target), revision=first.head, into_project=target)
+                    break
+            if len(samples) > 1 and not first.project.team.filter(user=people.alice).exists():
+                other_title, other_content = samples[(c * DESIGNS_PER_CHALLENGE + 1) % len(samples)]
+                if other_content != first.head.content:
+                    studio.suggestion_propose(
+                        actor=people.alice, design=first, content=other_content, parent=first.head,
+                        message=_("What about this instead: %(title)s?") % {"title": other_title},
+                    )
+
+
+def _owner_of(project: Project) -> User:
+    return project.team.filter(role=TeamRole.OWNER).select_related("user").first().user
