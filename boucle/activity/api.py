@@ -208,7 +208,8 @@ def member_following(request, username: str):
 def feed(request, filters: Query[EventPageIn]):
     """What the members, projects, organizations, challenges and tags you follow did, newest first. Only your
     own feed: there is no way to read someone else's."""
-    return Status(200, _page(selectors.feed_events(user=request.user), filters))
+    page = selectors.feed_page(user=request.user, cursor=filters.cursor or None, limit=filters.limit)
+    return Status(200, {"items": page.events, "next_cursor": page.next_cursor})
 
 
 @router.get(

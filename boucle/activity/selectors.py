@@ -150,18 +150,24 @@ def _tag_projects(tag_ids):
     return Project.tags.through.objects.filter(tag_id__in=tag_ids).values("project_id")
 
 
+def _followed(user) -> dict[str, list[int]]:
+    """The ids ``user`` follows, by kind (one small query)."""
+    kinds = {ContentType.objects.get_for_model(model).pk: kind for kind, model in _models().items()}
+    by_kind = {kind: [] for kind in FOLLOWABLE}
+    for type_id, target_id in Follow.objects.filter(follower=user).values_list("target_type_id", "target_id"):
+        if type_id in kinds:
+            by_kind[kinds[type_id]].append(target_id)
+    return by_kind
+
+
 def feed_events(*, user) -> QuerySet[Event]:
     """The member's home feed: events whose project, organization or challenge they follow, whose actor is a
     member they follow, or whose project carries a tag they follow; their own acts left out.
 
-    Reads the member's follows once (one small query) so the feed query itself is a plain OR of IN lists.
+    This is the feed's definition, as one queryset (a plain OR of IN lists). Pages of it are read by
+    ``feed_page``, which gives the same events with one index walk per source.
     """
-    models = _models()
-    by_kind = {kind: [] for kind in FOLLOWABLE}
-    kinds = {ContentType.objects.get_for_model(model).pk: kind for kind, model in models.items()}
-    for type_id, target_id in Follow.objects.filter(follower=user).values_list("target_type_id", "target_id"):
-        if type_id in kinds:
-            by_kind[kinds[type_id]].append(target_id)
+    by_kind = _followed(user)
     condition = Q()
     if by_kind["project"]:
         condition |= Q(project_id__in=by_kind["project"])
@@ -176,6 +182,58 @@ def feed_events(*, user) -> QuerySet[Event]:
     if not condition:
         return Event.objects.none()
     return events_visible(Event.objects.filter(condition).exclude(actor=user))
+
+
+# An organization or a challenge has many events: each gets its own walk down its (scope, created_at) index,
+# which stops after a page. Past this many, they share one IN list (rare: a member follows a few).
+_OWN_WALK_LIMIT = 8
+
+
+def _feed_sources(user) -> list[QuerySet[Event]]:
+    """``feed_events`` cut into sources whose union it is, each readable newest first by an index."""
+    by_kind = _followed(user)
+    base = events_visible(Event.objects.exclude(actor=user))
+    sources = []
+    if by_kind["project"]:
+        sources.append(base.filter(project_id__in=by_kind["project"]))
+    if by_kind["member"]:
+        sources.append(base.filter(actor_id__in=by_kind["member"]))
+    for field, ids in (("organization_id", by_kind["organization"]), ("challenge_id", by_kind["challenge"])):
+        if len(ids) > _OWN_WALK_LIMIT:
+            sources.append(base.filter(**{f"{field}__in": ids}))
+        else:
+            sources.extend(base.filter(**{field: pk}) for pk in ids)
+    if by_kind["tag"]:
+        # Walk the newest events and keep those whose project has the tag: a tag covers many projects, so
+        # listing its projects' events first would read them all.
+        from boucle.projects.models import Project
+
+        tagged = Project.tags.through.objects.filter(project_id=OuterRef("project_id"), tag_id__in=by_kind["tag"])
+        sources.append(base.filter(project__isnull=False).filter(Exists(tagged)))
+    return sources
+
+
+def feed_page(*, user, cursor: str | None = None, limit: int = PAGE_SIZE) -> "EventPage":
+    """One page of the member's feed: ``events_page(feed_events(user=user), ...)``, read faster.
+
+    The OR of ``feed_events`` makes the database gather every matching event and sort them (170 ms for an
+    active member at 10,000 projects). Here each source gives its own newest ``limit + 1`` events after the
+    cursor, each by an index, and the page is the newest ``limit + 1`` of their union: the same events, since
+    the first ``limit + 1`` events of a union are among the first ``limit + 1`` of its parts.
+    """
+    limit = max(1, min(int(limit), MAX_PAGE_SIZE))
+    after = cursor_decode(cursor) if cursor else None
+    found: dict[int, Event] = {}
+    for source in _feed_sources(user):
+        events = source.order_by("-created_at", "-id")
+        if after:
+            events = events.filter(Q(created_at__lt=after[0]) | Q(created_at=after[0], id__lt=after[1]))
+        for event in events[: limit + 1]:
+            found[event.pk] = event
+    rows = sorted(found.values(), key=lambda e: (e.created_at, e.pk), reverse=True)[: limit + 1]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return EventPage(events=rows, next_cursor=cursor_encode(rows[-1]) if more else None)
 
 
 def project_events(*, project) -> QuerySet[Event]:

@@ -30,10 +30,14 @@ KIND_LABELS = {
 
 
 def _events_response(request, template: str, events, context: dict):
-    """A keyset page of ``events``: the whole page, or only the next lines for the htmx "More" link."""
+    """A keyset page of ``events`` (a queryset, or a function of the cursor giving the page): the whole page,
+    or only the next lines for the htmx "More" link."""
     cursor = request.GET.get("cursor", "").replace("\x00", "")
     try:
-        page = selectors.events_page(events, cursor=cursor or None)
+        if callable(events):
+            page = events(cursor=cursor or None)
+        else:
+            page = selectors.events_page(events, cursor=cursor or None)
     except BoucleError as error:
         return render(request, "core/error.html", {"title": _("Bad request"), "message": error.message}, status=400)
     context = {**context, "page": page, "cursor": cursor, "more_url": request.path}
@@ -45,7 +49,10 @@ def _events_response(request, template: str, events, context: dict):
 @login_required
 @require_http_methods(["GET"])
 def feed(request):
-    return _events_response(request, "activity/feed.html", selectors.feed_events(user=request.user), {})
+    def page(*, cursor):
+        return selectors.feed_page(user=request.user, cursor=cursor)
+
+    return _events_response(request, "activity/feed.html", page, {})
 
 
 @require_http_methods(["GET"])

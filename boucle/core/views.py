@@ -10,10 +10,10 @@ def home(request):
     if request.user.is_authenticated:
         from django.urls import reverse
 
-        from boucle.activity.selectors import events_page, feed_events
+        from boucle.activity.selectors import feed_page
 
         # The first lines of the member's feed; "More" continues on /feed/.
-        context["feed"] = events_page(feed_events(user=request.user), limit=10)
+        context["feed"] = feed_page(user=request.user, limit=10)
         context["feed_url"] = reverse("feed")
     return render(request, "core/home.html", context)
 

@@ -231,3 +231,48 @@ def test_organization_stream_page(client, user, project):
     assert project.title in html
     detail = client.get(organization.get_absolute_url()).content.decode()
     assert "Recent activity" in detail and f'href="/orgs/{organization.slug}/feed.atom"' in detail
+
+
+def test_feed_pages_read_by_source_are_the_feed_pages(user):
+    """``feed_page`` (one index walk per followed source) gives exactly the pages of ``feed_events`` (the
+    feed's definition as one query), for random follows, events and page sizes, ties in time included."""
+    import random
+    from datetime import timedelta
+
+    from boucle.challenges.tests.factories import ChallengeFactory
+
+    rng = random.Random(20261126)
+    members = [UserFactory(username=f"m{i}") for i in range(6)]
+    challenge = ChallengeFactory()
+    projects = [
+        make_project(owner=user, publish=True, title=f"Idea {i}", tags=rng.choice(["castle", "boat", "castle, boat", ""]),
+                     challenge=challenge if i % 3 == 0 else None)
+        for i in range(8)
+    ]
+    start = timezone.now() - timedelta(days=10)
+    for _ in range(160):
+        project = rng.choice(projects)
+        event = event_record(verb=Verb.PROJECT_EDITED, actor=rng.choice(members + [user, None]), project=project,
+                             subject=project, data={"changed": ["body"]})
+        # Some events share their time exactly: the pages must still break ties by id.
+        Event.objects.filter(pk=event.pk).update(created_at=start + timedelta(minutes=rng.randint(0, 90)))
+    tags = list(Tag.objects.all())
+    targets = [*members, *projects, *tags, challenge, projects[0].technology.organization]
+    for reader in members:
+        for target in rng.sample(targets, rng.randint(1, 8)):
+            if target != reader:
+                follow(actor=reader, target=target)
+    for reader in members:
+        for limit in (1, 4, 25):
+            cursor, fast, slow = None, [], []
+            while True:
+                page = selectors.feed_page(user=reader, cursor=cursor, limit=limit)
+                reference = selectors.events_page(selectors.feed_events(user=reader), cursor=cursor, limit=limit)
+                fast += [e.pk for e in page.events]
+                slow += [e.pk for e in reference.events]
+                assert page.next_cursor == reference.next_cursor
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+            assert fast == slow
+            assert len(fast) == len(set(fast))
