@@ -139,12 +139,17 @@ def _lock_project(project):
 
 
 def _lock_design(design) -> Design:
-    """The design row, locked until the end of the surrounding transaction, with its project and head."""
-    return (
+    """The design row, locked until the end of the surrounding transaction, with its project and head.
+
+    The head is read by a second query, after the lock is granted: on PostgreSQL a row joined to the locked one
+    is read from the snapshot taken before waiting, so a head saved meanwhile would be missed."""
+    locked = (
         Design.objects.select_for_update(of=("self",))
-        .select_related("project__technology__organization", "head", "technology")
+        .select_related("project__technology__organization", "technology")
         .get(pk=design.pk)
     )
+    locked.head = Revision.objects.select_related("author").get(pk=locked.head_id) if locked.head_id else None
+    return locked
 
 
 def _next_design_number(project) -> int:
