@@ -464,14 +464,20 @@ def anchored_comments(*, design: Design, revision: Revision) -> AnchoredComments
     labels = ev.element_ids(kind, revision.content, revision.bom) if kind is not None else {}
     by_element: dict[str, list] = defaultdict(list)
     removed = []
+    # The main line up to the viewed revision (for a suggestion: up to the revision it starts from).
+    if revision.number is not None:
+        upto = revision.number
+    elif revision.parent_id is not None and revision.parent.design_id == design.pk:
+        upto = revision.parent.number or 0
+    else:
+        upto = 0
     for anchor in anchors:
         made_on = anchor.revision
         if made_on.pk != revision.pk:
-            if made_on.state != RevisionState.MAIN and made_on.state != RevisionState.MERGED:
-                continue  # on a suggestion: shown with that suggestion only
-            if revision.number is None or made_on.number is None or made_on.number > revision.number:
-                if made_on.created_at > revision.created_at:
-                    continue  # made on a later revision than the one viewed
+            if made_on.state != RevisionState.MAIN:
+                continue  # made on a suggestion: shown with that suggestion only
+            if made_on.number > upto:
+                continue  # made on a later revision than the one viewed
         if anchor.element in labels:
             by_element[anchor.element].append(anchor)
         else:

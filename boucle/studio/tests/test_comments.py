@@ -67,3 +67,29 @@ def test_a_drafts_design_cannot_be_commented_by_outsiders(user):
         design_comment_create(
             author=UserFactory(), design=design, revision=design.head, element="c1", body="Hi"
         )
+
+
+def test_a_suggestion_shows_the_comments_of_the_main_line_it_starts_from_and_its_own(user):
+    from boucle.studio.services import suggestion_propose
+
+    design = make_design(owner=user, counters=[("apple", 3)])
+    on_main = design_comment_create(
+        author=user, design=design, revision=design.head, element="c1", body="Main"
+    )
+    outsider = UserFactory()
+    suggestion = suggestion_propose(
+        actor=outsider, design=design, content=tally(("apple", 3), ("pear", 1)), parent=1, message="Pear"
+    )
+    on_suggestion = design_comment_create(
+        author=user, design=design, revision=suggestion.revision, element="c2", body="Why a pear?"
+    )
+    seen = anchored_comments(design=design, revision=suggestion.revision)
+    assert {k: [a.comment for a in v] for k, v in seen.by_element.items()} == {
+        "c1": [on_main],
+        "c2": [on_suggestion],
+    }
+    # the main line does not show what was said on the suggestion
+    assert [a.comment for a in anchored_comments(design=design, revision=design.head).by_element["c1"]] == [
+        on_main
+    ]
+    assert anchored_comments(design=design, revision=design.head).count == 1
