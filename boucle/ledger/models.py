@@ -50,7 +50,12 @@ class Contribution(AppendOnlyModel):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["project", "kind"], name="contribution_project_kind")]
+        indexes = [
+            models.Index(fields=["project", "kind"], name="contribution_project_kind"),
+            # contribution_reverse finds the act on a subject: without it, a withdrawn support at 1.6 million
+            # rows scanned the table (1.6 s).
+            models.Index(fields=["object_type", "object_id"], name="contribution_subject"),
+        ]
 
     def __str__(self):
         prefix = "reversal of " if self.reverses_id else ""

@@ -409,7 +409,7 @@ SUPPORT_RATE = "30/m"
     group="projects.support", key="user_or_ip", rate=SUPPORT_RATE, method=["POST", "DELETE"], block=True
 )
 def add_support(request, slug: str):
-    project = _project(request, slug)
+    project = selectors.project_get(slug=slug, user=_user(request), lean=True)
     services.support_add(actor=request.user, project=project)
     return Status(201, {"supported": True, "support_count": project.support_count, "status": project.status})
 
@@ -419,7 +419,7 @@ def add_support(request, slug: str):
     group="projects.support", key="user_or_ip", rate=SUPPORT_RATE, method=["POST", "DELETE"], block=True
 )
 def withdraw_support(request, slug: str):
-    project = _project(request, slug)
+    project = selectors.project_get(slug=slug, user=_user(request), lean=True)
     services.support_withdraw(actor=request.user, project=project)
     return {"supported": False, "support_count": project.support_count, "status": project.status}
 

@@ -71,16 +71,19 @@ def project_visible_to(*, project, user) -> bool:
     return user.is_staff or ProjectMember.objects.filter(project=project, user=user).exists()
 
 
-def project_get(*, slug: str, user) -> Project:
-    """The project with this slug if ``user`` may see it; Http404 otherwise (a draft stays a secret)."""
+def project_get(*, slug: str, user, lean: bool = False) -> Project:
+    """The project with this slug if ``user`` may see it; Http404 otherwise (a draft stays a secret).
+
+    ``lean``: the project row alone, for writes that only need to find it (a support toggle).
+    """
     if "\x00" in slug:
         raise Http404("No such project.")
-    project = (
-        Project.objects.select_related("technology__organization", "challenge", "created_by", "review_window")
-        .prefetch_related("tags")
-        .filter(slug=slug)
-        .first()
-    )
+    projects = Project.objects.all()
+    if not lean:
+        projects = projects.select_related(
+            "technology__organization", "challenge", "created_by", "review_window"
+        ).prefetch_related("tags")
+    project = projects.filter(slug=slug).first()
     if project is None or not project_visible_to(project=project, user=user):
         raise Http404("No such project.")
     return project

@@ -427,7 +427,12 @@ def _climb_ladder(project: Project, now) -> None:
         Project.objects.filter(pk=project.pk).update(
             support_tier=tier, support_deadline=now + timedelta(days=ladder[tier]["days"])
         )
-    project.refresh_from_db()
+    if tier != project.support_tier:
+        project.refresh_from_db()
+
+
+# What a support changes on the project: the caller's copy is refreshed with these after a toggle.
+_SUPPORT_FIELDS = ["support_count", "support_tier", "support_deadline", "supported_at", "status", "review_window"]
 
 
 @transaction.atomic
@@ -448,10 +453,10 @@ def support_add(*, actor, project) -> Support:
         raise Conflict(_("You already support this project."))
     support = Support.objects.create(project=locked, user=actor)
     Project.objects.filter(pk=locked.pk).update(support_count=F("support_count") + 1)
-    locked.refresh_from_db()
+    locked.support_count += 1  # exact: the row is locked until commit
     _climb_ladder(locked, now)
     contribution_record(actor=actor, kind=ContributionKind.SUPPORT, project=locked, subject=support)
-    project.refresh_from_db()
+    project.refresh_from_db(fields=_SUPPORT_FIELDS)
     return support
 
 
@@ -469,7 +474,7 @@ def support_withdraw(*, actor, project) -> None:
     contribution_reverse(actor=actor, kind=ContributionKind.SUPPORT, project=locked, subject=support)
     support.delete()
     Project.objects.filter(pk=locked.pk).update(support_count=F("support_count") - 1)
-    project.refresh_from_db()
+    project.refresh_from_db(fields=_SUPPORT_FIELDS)
 
 
 # ---------------------------------------------------------------------------------------------- second chance
