@@ -5,6 +5,7 @@ UNINDEXED ones; its rowid encodes the document's kind and id, so a document is r
 """
 
 import json
+from collections import Counter
 
 from django.db import connection
 
@@ -125,29 +126,34 @@ class SQLiteBackend(Backend):
         return page
 
     def _facets(self, cursor, match: Match, filters: Filters) -> tuple[dict, bool]:
-        # Each facet reads at most facet_scan matching rows: reading the filter columns of every match of a
-        # very common word is what costs (the ranking and the count stay exact).
+        # Each facet counts the matches of the other filters (``filters.without(facet)``), reading at most
+        # facet_scan of them: reading the filter columns of every match of a very common word is what costs
+        # (the ranking and the count stay exact). Facets whose filters are the same (all four when nothing
+        # is filtered) share one read of the matching rows, counted here.
         out, exact = {}, True
-        for facet, column in (("kind", "kind"), ("stage", "stage"), ("organization", "organization_id")):
-            where, params = self._where(match, filters.without(facet))
-            cursor.execute(
-                f"SELECT {column}, count(*) AS n FROM (SELECT {column} FROM {TABLE} WHERE {where} "
-                f"LIMIT {self.facet_scan}) GROUP BY {column} ORDER BY n DESC, {column}",
-                params,
+        scans: dict[Filters, list[tuple]] = {}
+        for facet in ("kind", "stage", "organization", "tag"):
+            without = filters.without(facet)
+            if without not in scans:
+                where, params = self._where(match, without)
+                cursor.execute(
+                    f"SELECT kind, stage, organization_id, tag_slugs FROM {TABLE} WHERE {where} "
+                    f"LIMIT {self.facet_scan}",
+                    params,
+                )
+                scans[without] = cursor.fetchall()
+                exact &= len(scans[without]) < self.facet_scan
+            rows = scans[without]
+            counts: Counter = Counter()
+            if facet == "tag":
+                for *_columns, slugs in rows:
+                    counts.update(json.loads(slugs or "[]"))
+            else:
+                column = {"kind": 0, "stage": 1, "organization": 2}[facet]
+                counts.update(row[column] for row in rows)
+            ranked = sorted(
+                ((value, n) for value, n in counts.items() if value not in (None, "")),
+                key=lambda item: (-item[1], item[0]),
             )
-            rows = cursor.fetchall()
-            exact &= sum(n for _value, n in rows) < self.facet_scan
-            out[facet] = [(str(value), n) for value, n in rows if value not in (None, "")][:FACET_LIMIT]
-        where, params = self._where(match, filters.without("tag"))
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT {self.facet_scan})", params
-        )
-        exact &= cursor.fetchone()[0] < self.facet_scan
-        cursor.execute(
-            f"SELECT j.value, count(*) AS n FROM (SELECT tag_slugs FROM {TABLE} WHERE {where} "
-            f"LIMIT {self.facet_scan}) AS m, json_each(m.tag_slugs) AS j "
-            f"GROUP BY j.value ORDER BY n DESC, j.value LIMIT {FACET_LIMIT}",
-            params,
-        )
-        out["tag"] = [(str(value), n) for value, n in cursor.fetchall()]
+            out[facet] = [(str(value), n) for value, n in ranked[:FACET_LIMIT]]
         return out, exact
