@@ -184,14 +184,12 @@ def _part_line(line: str, lineno: int, meta_id, meta_free) -> tuple:
         nums = [_number(t, lineno) for t in toks[2:14]]  # raises: Python reads "1_0" as 10, LDraw does not
     pos = (nums[0], nums[1], nums[2])
     matrix = tuple(nums[3:])
-    # NaN fails every comparison, so "not <=" catches it along with infinities and huge values
-    if not max(map(abs, pos)) <= MAX_LDU:
-        for t in toks[2:5]:
-            _number(t, lineno)
+    if not math.isfinite(sum(nums)):  # a NaN or an infinity anywhere makes the sum one
+        for t in toks[2:14]:
+            _number(t, lineno)  # raises, naming the field
+    if max(map(abs, pos)) > MAX_LDU:
         raise _refuse(lineno, _("the position is too far away (more than 1,000,000 LDU)."))
-    if not max(map(abs, matrix)) <= MAX_MATRIX:
-        for t in toks[5:14]:
-            _number(t, lineno)
+    if max(map(abs, matrix)) > MAX_MATRIX:
         raise _refuse(lineno, _("the matrix scales the part more than 1,000 times."))
     a, b, c, d, e, f, g, h, i = matrix
     if abs(a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)) < 1e-9:
@@ -200,6 +198,9 @@ def _part_line(line: str, lineno: int, meta_id, meta_free) -> tuple:
 
 
 def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _refuse(len(text[:nul].splitlines()) or 1, _("the file holds binary data, not LDraw text."))
     sections: list[_Section] = []
     by_name: dict[str, _Section] = {}
     current = _Section("", 1)
@@ -220,8 +221,6 @@ def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
                 pending_id = words[3] if _ID_RE.match(words[3]) else None
                 pending_free = words[2] == "FREE"
             continue
-        if "\x00" in line:
-            raise _refuse(lineno, _("the file holds binary data, not LDraw text."))
         kind = line.split(None, 1)[0]
         if kind == "0":
             words = line.split(None, 3)

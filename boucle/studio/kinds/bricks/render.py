@@ -245,7 +245,7 @@ def _unknown_placed(parts: list[dict], b, cat: Catalogue, scene: Scene) -> None:
 
 def render_svg(content: dict, kit: dict, *, title: str | None = None, studs: bool | None = None) -> str:
     scene = build_scene(content, kit, studs=studs)
-    label = escape(title or _("Brick model preview"))
+    label = escape(title or _("Brick model preview"), {'"': "&quot;"})
     if scene.empty:
         return (
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60" role="img">'

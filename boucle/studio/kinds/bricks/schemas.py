@@ -54,6 +54,11 @@ class KitPart(_Strict):
     studs: bool = Field(default=True, description="studs on top (a tile has none: nothing holds on it)")
     weight: float | None = Field(default=None, ge=0, le=100_000, allow_inf_nan=False, description="grams")
 
+    @field_validator("ldraw")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.lower()  # LDraw file names are case-insensitive
+
 
 class KitColour(_Strict):
     id: str = Field(pattern=KIT_ID)
@@ -134,6 +139,7 @@ class FreePart(_Strict):
     ldraw: str = Field(pattern=LDRAW_PART, description="LDraw part number without '.dat'")
     colour: int = Field(ge=0, le=0x2FFFFFF, description="LDraw colour code")
     pos: tuple[Ldu, Ldu, Ldu] = Field(description="position in LDU (LDraw axes: -Y is up)")
+
     matrix: tuple[
         MatrixEntry,
         MatrixEntry,
@@ -145,6 +151,11 @@ class FreePart(_Strict):
         MatrixEntry,
         MatrixEntry,
     ] = Field(description="the LDraw 3×3 matrix a b c d e f g h i, row by row")
+
+    @field_validator("ldraw")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.lower()  # LDraw file names are case-insensitive
 
 
 class BrickModel(_Strict):
