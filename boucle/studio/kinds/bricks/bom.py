@@ -9,6 +9,7 @@ what the kit lacks. Lines come by quantity, largest first, then by key.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from decimal import Decimal
 from itertools import compress
@@ -16,7 +17,7 @@ from itertools import compress
 from django.utils.translation import gettext as _
 
 from ..base import BomLine, Metric
-from .geometry import Catalogue, boxes
+from .geometry import Catalogue, boxes, free_box
 
 
 def _counts(content: dict, cat: Catalogue) -> Counter:
@@ -83,12 +84,29 @@ def metrics(content: dict, kit: dict) -> list[Metric]:
     price = sum((line.total_price for line in lines if line.total_price is not None), Decimal(0))
     distinct = len({part for part, _colour in counts})
 
+    # bounding size: placed parts, and free-placed ones by the box they fill (rounded out to whole studs)
     b = boxes(content.get("parts", []), cat)
     k = b.known
+    lo_x, hi_x, lo_y, hi_y, lo_z, hi_z = [], [], [], [], [], []
     if any(k):
-        width = max(compress(b.x1, k)) - min(compress(b.x0, k))
-        depth = max(compress(b.y1, k)) - min(compress(b.y0, k))
-        height = max(compress(b.z1, k)) - min(0, min(compress(b.z0, k)))
+        lo_x.append(min(compress(b.x0, k)))
+        hi_x.append(max(compress(b.x1, k)))
+        lo_y.append(min(compress(b.y0, k)))
+        hi_y.append(max(compress(b.y1, k)))
+        lo_z.append(min(compress(b.z0, k)))
+        hi_z.append(max(compress(b.z1, k)))
+    for f in content.get("free", ()):
+        (x0, x1, y0, y1, z0, z1), _known = free_box(f, cat)
+        lo_x.append(math.floor(x0 + 1e-6))
+        hi_x.append(math.ceil(x1 - 1e-6))
+        lo_y.append(math.floor(y0 + 1e-6))
+        hi_y.append(math.ceil(y1 - 1e-6))
+        lo_z.append(math.floor(z0 + 1e-6))
+        hi_z.append(math.ceil(z1 - 1e-6))
+    if lo_x:
+        width = max(hi_x) - min(lo_x)
+        depth = max(hi_y) - min(lo_y)
+        height = max(hi_z) - min(0, min(lo_z))  # from the ground
     else:
         width = depth = height = 0
 

@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from ..base import Change
 from .bom import bill_of_materials
 from .geometry import Catalogue
-from .labels import free_label, placed_label
+from .labels import free_label, placed_labeller
 
 
 def diff(old: dict, new: dict, kit: dict) -> list[Change]:
     """Bricks added, removed, moved, turned, replaced and recoloured, in the order of the new model, then
     the removed ones in the order of the old."""
     cat = Catalogue(kit)
+    label = placed_labeller(cat)
     changes: list[Change] = []
     before = {p["id"]: p for p in old.get("parts", ())}
     before_free = {f["id"]: f for f in old.get("free", ())}
@@ -31,19 +32,18 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
                         "changed",
                         pid,
                         _("Snapped %(free)s onto the grid: %(brick)s")
-                        % {"free": free_label(f, cat), "brick": placed_label(p, cat)},
+                        % {"free": free_label(f, cat), "brick": label(p)},
                     )
                 )
             else:
-                changes.append(Change("added", pid, _("Added %(brick)s") % {"brick": placed_label(p, cat)}))
+                changes.append(Change("added", pid, _("Added %(brick)s") % {"brick": label(p)}))
             continue
         if o["part"] != p["part"]:
             changes.append(
                 Change(
                     "changed",
                     pid,
-                    _("Replaced %(old)s with %(new)s")
-                    % {"old": placed_label(o, cat), "new": placed_label(p, cat)},
+                    _("Replaced %(old)s with %(new)s") % {"old": label(o), "new": label(p)},
                 )
             )
             continue
@@ -53,7 +53,7 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
                     "changed",
                     pid,
                     _("Moved %(brick)s to (%(x)s, %(y)s, %(z)s)")
-                    % {"brick": placed_label(o, cat), "x": p["x"], "y": p["y"], "z": p["z"]},
+                    % {"brick": label(o), "x": p["x"], "y": p["y"], "z": p["z"]},
                 )
             )
         if o.get("rot", 0) != p.get("rot", 0):
@@ -62,7 +62,7 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
                     "changed",
                     pid,
                     _("Turned %(brick)s from %(old)s° to %(new)s°")
-                    % {"brick": placed_label(p, cat), "old": o.get("rot", 0), "new": p.get("rot", 0)},
+                    % {"brick": label(p), "old": o.get("rot", 0), "new": p.get("rot", 0)},
                 )
             )
         if o["colour"] != p["colour"]:
@@ -72,7 +72,7 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
                     pid,
                     _("Recoloured %(brick)s from %(old)s to %(new)s")
                     % {
-                        "brick": placed_label(p, cat),
+                        "brick": label(p),
                         "old": cat.colour_label(o["colour"]).lower(),
                         "new": cat.colour_label(p["colour"]).lower(),
                     },
@@ -114,9 +114,7 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
 
     for o in old.get("parts", ()):
         if o["id"] not in seen:
-            changes.append(
-                Change("removed", o["id"], _("Removed %(brick)s") % {"brick": placed_label(o, cat)})
-            )
+            changes.append(Change("removed", o["id"], _("Removed %(brick)s") % {"brick": label(o)}))
     for o in old.get("free", ()):
         if o["id"] not in seen:
             changes.append(Change("removed", o["id"], _("Removed %(brick)s") % {"brick": free_label(o, cat)}))
@@ -131,8 +129,9 @@ def elements(content: dict, kit: dict | None = None) -> dict[str, str]:
     """
     cat = Catalogue(kit or {})
     out: dict[str, str] = {}
+    label = placed_labeller(cat)
     for p in content.get("parts", ()):
-        out[p["id"]] = placed_label(p, cat)
+        out[p["id"]] = label(p)
     for f in content.get("free", ()):
         out[f["id"]] = free_label(f, cat)
     for line in bill_of_materials(content, kit or {}):

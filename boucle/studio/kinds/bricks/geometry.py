@@ -253,6 +253,37 @@ class Catalogue:
         return self.colour_by_ldraw.get(code, str(code))
 
 
+def free_box(f: dict, cat: Catalogue) -> tuple[tuple[float, float, float, float, float, float], bool]:
+    """The box a free-placed part fills, in studs and plates ``(x0, x1, y0, y1, z0, z1)``, and whether its
+    shape is known. A part of unknown shape counts as a 1 × 1 brick centred on its origin."""
+    number = f["ldraw"].lower()
+    kit_part = cat.part_by_ldraw.get(number)
+    shape = cat.shape(kit_part) if kit_part else None
+    if shape is None:
+        fp = FOOTPRINTS.get(number)
+        shape = (fp.width, fp.depth, fp.height, fp.studs) if fp else None
+    if shape is not None:
+        hw, hd, hh = shape[0] * 10, shape[1] * 10, shape[2] * 8
+        local = [(sx * hw, y, sz * hd) for sx in (-1, 1) for sz in (-1, 1) for y in (0, hh)]
+    else:
+        local = [(sx * 10, sy * 12, sz * 10) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)]
+    m = f["matrix"]
+    px, py, pz = f["pos"]
+    xs = [m[0] * lx + m[1] * ly + m[2] * lz + px for lx, ly, lz in local]
+    ys = [m[3] * lx + m[4] * ly + m[5] * lz + py for lx, ly, lz in local]
+    zs = [m[6] * lx + m[7] * ly + m[8] * lz + pz for lx, ly, lz in local]
+    # LDU -> studs (x = X/20, y = Z/20) and plates (z = -Y/8)
+    box = (
+        min(xs) / LDU_PER_STUD,
+        max(xs) / LDU_PER_STUD,
+        min(zs) / LDU_PER_STUD,
+        max(zs) / LDU_PER_STUD,
+        -max(ys) / LDU_PER_PLATE,
+        -min(ys) / LDU_PER_PLATE,
+    )
+    return box, shape is not None
+
+
 def turned(width: int, depth: int, rot: int) -> tuple[int, int]:
     return (depth, width) if rot in (90, 270) else (width, depth)
 

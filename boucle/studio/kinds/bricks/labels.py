@@ -13,13 +13,25 @@ def _num(v: float) -> str:
 
 def placed_label(p: dict, cat: Catalogue) -> str:
     """'Brick 2 × 4, red, at (3, 4, 0)'."""
-    return _("%(part)s, %(colour)s, at (%(x)s, %(y)s, %(z)s)") % {
-        "part": cat.part_label(p["part"]),
-        "colour": cat.colour_label(p["colour"]).lower(),
-        "x": p["x"],
-        "y": p["y"],
-        "z": p["z"],
-    }
+    return placed_labeller(cat)(p)
+
+
+def placed_labeller(cat: Catalogue):
+    """``placed_label`` for many parts: the sentence is translated, and each name looked up, once."""
+    template = _("%(part)s, %(colour)s, at (%(x)s, %(y)s, %(z)s)")
+    parts: dict[str, str] = {}
+    colours: dict[str, str] = {}
+
+    def label(p: dict) -> str:
+        part = parts.get(p["part"])
+        if part is None:
+            part = parts[p["part"]] = cat.part_label(p["part"])
+        colour = colours.get(p["colour"])
+        if colour is None:
+            colour = colours[p["colour"]] = cat.colour_label(p["colour"]).lower()
+        return template % {"part": part, "colour": colour, "x": p["x"], "y": p["y"], "z": p["z"]}
+
+    return label
 
 
 def free_label(f: dict, cat: Catalogue) -> str:

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from .geometry import FOOTPRINTS, Catalogue, boxes
+from .geometry import Catalogue, boxes, free_box
 
 C = math.cos(math.pi / 6)  # isometric x factor
 S = 0.5  # isometric y factor
@@ -98,8 +98,14 @@ def build_scene(content: dict, kit: dict, *, studs: bool | None = None) -> Scene
                 max((x1[i] + y1[i]) * S - z0[i] * PLATE for i in idx),
             ),
         )
+    # free-placed parts are merged into the columns' back-to-front order by their centre
+    free_entries = _free_entries(content.get("free", []), cat)
+    next_free = 0
     no = -(1 << 40)
-    for _key, za, cx, cy, i in cells:
+    for key, za, cx, cy, i in cells:
+        while next_free < len(free_entries) and free_entries[next_free][:2] < (key, za):
+            _free_ops(free_entries[next_free], cat, scene)
+            next_free += 1
         zb = z1[i]
         top_visible = (cx, cy, zb) not in starts
         right = cx + 1 == x1[i] and starts.get((cx + 1, cy, za), no) < zb
@@ -155,7 +161,8 @@ def build_scene(content: dict, kit: dict, *, studs: bool | None = None) -> Scene
         if studs and top_visible and b.studs[i]:
             ops.append(("s", rgb, sx, sy + S - ht))
 
-    _free_boxes(content.get("free", []), cat, scene, b)
+    for entry in free_entries[next_free:]:
+        _free_ops(entry, cat, scene)
     _unknown_placed(parts, b, cat, scene)
     return scene
 
@@ -179,53 +186,26 @@ def _box_ops(scene: Scene, rgb: str, bx0, bx1, by0, by1, bz0, bz1):
     return t0, t2
 
 
-def _free_boxes(free: list[dict], cat: Catalogue, scene: Scene, b) -> None:
-    if not free:
-        return
-    # Placed parts were lifted onto the ground at import; free parts share the same LDU frame.
+def _free_entries(free: list[dict], cat: Catalogue) -> list[tuple]:
+    """Free-placed parts as boxes, with a painter's key comparable with the columns' ``(x + y, z)``."""
     entries = []
     for f in free:
-        number = f["ldraw"]
-        kit_part = cat.part_by_ldraw.get(number.lower())
-        shape = cat.shape(kit_part) if kit_part else None
-        if shape is None:
-            fp = FOOTPRINTS.get(number.lower())
-            shape = (fp.width, fp.depth, fp.height, fp.studs) if fp else None
-        if shape is not None:
-            hw, hd, hh = shape[0] * 10, shape[1] * 10, shape[2] * 8
-            local = [(sx * hw, y, sz * hd) for sx in (-1, 1) for sz in (-1, 1) for y in (0, hh)]
-        else:
-            local = [(sx * 10, sy * 12, sz * 10) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)]
-        m = f["matrix"]
-        px, py, pz = f["pos"]
-        xs, ys, zs = [], [], []
-        for lx, ly, lz in local:
-            xs.append(m[0] * lx + m[1] * ly + m[2] * lz + px)
-            ys.append(m[3] * lx + m[4] * ly + m[5] * lz + py)
-            zs.append(m[6] * lx + m[7] * ly + m[8] * lz + pz)
-        # LDU -> studs (x = X/20, y = Z/20) and plates (z = -Y/8)
-        bx0, bx1 = min(xs) / 20, max(xs) / 20
-        by0, by1 = min(zs) / 20, max(zs) / 20
-        bz0, bz1 = -max(ys) / 8, -min(ys) / 8
-        entries.append(
-            ((bx0 + bx1 + by0 + by1) / 2, bz0, f, shape is not None, (bx0, bx1, by0, by1, bz0, bz1))
-        )
+        box, known = free_box(f, cat)
+        bx0, bx1, by0, by1, bz0, _bz1 = box
+        entries.append(((bx0 + bx1 + by0 + by1) / 2 - 1, bz0, f, known, box))
     entries.sort(key=lambda e: (e[0], e[1]))
-    for _key, _z, f, known, box in entries:
-        rgb = cat.colour_rgb(cat.colour_of_code(f["colour"]))
-        t0, t2 = _box_ops(scene, rgb, *box)
-        name = cat.ldraw_part_label(f["ldraw"])
-        title = name if known else _("%(part)s: geometry unknown") % {"part": name}
-        scene.ops.append(
-            (
-                "l",
-                f["ldraw"] + ("" if known else "?"),
-                (t0[0] + t2[0]) / 2,
-                (t0[1] + t2[1]) / 2,
-                title,
-                not known,
-            )
-        )
+    return entries
+
+
+def _free_ops(entry: tuple, cat: Catalogue, scene: Scene) -> None:
+    _key, _z, f, known, box = entry
+    rgb = cat.colour_rgb(cat.colour_of_code(f["colour"]))
+    t0, t2 = _box_ops(scene, rgb, *box)
+    name = cat.ldraw_part_label(f["ldraw"])
+    title = name if known else _("%(part)s: geometry unknown") % {"part": name}
+    scene.ops.append(
+        ("l", f["ldraw"] + ("" if known else "?"), (t0[0] + t2[0]) / 2, (t0[1] + t2[1]) / 2, title, not known)
+    )
 
 
 def _unknown_placed(parts: list[dict], b, cat: Catalogue, scene: Scene) -> None:
