@@ -307,9 +307,12 @@ class Boxes:
     z0: list[int]
     z1: list[int]
     studs: list[bool]
+    missing: list[int]  # parts whose (part, colour) the kit does not offer
 
 
 def boxes(parts: list[dict], cat: Catalogue) -> Boxes:
+    """The placed parts' boxes, in one pass over the content (on 100,000 parts, touching each part's dict
+    once matters more than anything else). Also notes the parts the kit does not offer (``missing``)."""
     n = len(parts)
     known = [False] * n
     x0 = [0] * n
@@ -319,14 +322,29 @@ def boxes(parts: list[dict], cat: Catalogue) -> Boxes:
     z0 = [0] * n
     z1 = [0] * n
     studs = [False] * n
-    shape = cat.shape
+    missing: list[int] = []
+    shapes: dict[tuple[str, int], tuple | None] = {}
+    offered: dict[tuple[str, str], bool] = {}
+    items = cat.items
     for i, p in enumerate(parts):
-        s = shape(p["part"])
+        part = p["part"]
+        colour = p["colour"]
+        rot = p.get("rot", 0)
+        key = (part, colour)
+        ok = offered.get(key)
+        if ok is None:
+            ok = offered[key] = key in items
+        if not ok:
+            missing.append(i)
+        s = shapes.get((part, rot), False)
+        if s is False:
+            s = cat.shape(part)
+            if s is not None and rot in (90, 270):
+                s = (s[1], s[0], s[2], s[3])
+            shapes[(part, rot)] = s
         if s is None:
             continue
         w, d, h, st = s
-        if p.get("rot", 0) in (90, 270):
-            w, d = d, w
         x = p["x"]
         y = p["y"]
         z = p["z"]
@@ -338,7 +356,7 @@ def boxes(parts: list[dict], cat: Catalogue) -> Boxes:
         z0[i] = z
         z1[i] = z + h
         studs[i] = st
-    return Boxes(n, known, x0, x1, y0, y1, z0, z1, studs)
+    return Boxes(n, known, x0, x1, y0, y1, z0, z1, studs, missing)
 
 
 class UnionFind:

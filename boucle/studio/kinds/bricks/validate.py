@@ -39,9 +39,8 @@ def validate(content: dict, kit: dict) -> list[Problem]:
     free: list[dict] = content.get("free", [])
     problems: list[Problem] = []
 
-    problems += _not_in_kit(parts, free, cat)
-
     b = boxes(parts, cat)
+    problems += _not_in_kit(parts, free, b.missing, cat)
     below = [i for i in range(b.n) if b.known[i] and b.z0[i] < 0] if min(b.z0, default=0) < 0 else []
     if below:
         problems.append(
@@ -89,13 +88,12 @@ def validate(content: dict, kit: dict) -> list[Problem]:
     return problems
 
 
-def _not_in_kit(parts: list[dict], free: list[dict], cat: Catalogue) -> list[Problem]:
+def _not_in_kit(parts: list[dict], free: list[dict], indexes: list[int], cat: Catalogue) -> list[Problem]:
     missing: dict[tuple[str, str], list[str]] = {}
     items = cat.items
-    for p in parts:
-        key = (p["part"], p["colour"])
-        if key not in items:
-            missing.setdefault(key, []).append(p["id"])
+    for i in indexes:
+        p = parts[i]
+        missing.setdefault((p["part"], p["colour"]), []).append(p["id"])
     for f in free:
         key = (cat.part_by_ldraw.get(f["ldraw"].lower(), f["ldraw"]), cat.colour_of_code(f["colour"]))
         if key not in items:
