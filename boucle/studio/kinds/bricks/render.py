@@ -227,11 +227,12 @@ def render_svg(content: dict, kit: dict, *, title: str | None = None, studs: boo
     scene = build_scene(content, kit, studs=studs)
     label = escape(title or _("Brick model preview"), {'"': "&quot;"})
     if scene.empty:
+        empty = escape(_("Empty model"))
         return (
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60" role="img">'
             f"<title>{label}</title>"
             f'<text x="50" y="34" text-anchor="middle" font-family="sans-serif" font-size="8" fill="#666">'
-            f"{escape(_('Empty model'))}</text></svg>"
+            f"{empty}</text></svg>"
         )
     # Coordinates are written as integers in 1/40 stud: short, quick to format, finer than a pixel.
     k = 40
