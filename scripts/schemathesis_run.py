@@ -128,6 +128,15 @@ def prepare(data_dir: Path):
         "/api/members/": {"username": "alice"},
         "/api/me/tokens/": {"token_id": spare.pk},
     }
+    # The studio's paths: a design of the demo data (its revision 1) and one of its suggestions.
+    from boucle.studio.models import Design, Suggestion
+
+    design = Design.objects.order_by("id").first()
+    suggestion = Suggestion.objects.order_by("id").first()
+    if design is not None:
+        known["/api/designs/"] = {"design_id": design.pk, "number": 1}
+    if suggestion is not None:
+        known["/api/suggestions/"] = {"suggestion_id": suggestion.pk}
     return key, token, known
 
 

@@ -1,6 +1,6 @@
 """One error format for the whole API: {"detail": "...", "errors": {"field": ["..."]}}."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -48,6 +48,12 @@ def install(api):
     @api.exception_handler(Ratelimited)
     def ratelimited(request, exc):
         return api.create_response(request, {"detail": _("Too many requests.")}, status=429)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(
+            request, {"detail": _("The request is too large.")}, status=413
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -2,7 +2,8 @@
 
 from urllib.parse import unquote
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
@@ -17,7 +18,14 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._has_nul(request):
+        try:
+            has_nul = self._has_nul(request)
+        except RequestDataTooBig:
+            message = _("The request is too large.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        if has_nul:
             message = _("Null characters are not allowed.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)
