@@ -554,3 +554,87 @@ def test_an_owner_edits_the_kit_and_errors_store_nothing(client_for, user):
     assert DesignKit.objects.filter(technology=technology).count() == 2
     assert client_for(user).get(page).status_code == 403
     assert client_for(user).post(page, {"kind": "tally", "content": json.dumps(TALLY_KIT)}).status_code == 403
+
+
+# ---------------------------------------------------------------------------------------------- share metadata
+
+
+def test_a_design_page_is_shared_with_its_png_thumbnail(client, settings, design):
+    settings.SITE_URL = "https://boucle.example"
+    html = client.get(design.get_absolute_url()).content.decode()
+    image = f"https://boucle.example{reverse('revision_preview_png', args=[design.head_id])}?size=800"
+    assert f'<meta property="og:image" content="{image}">' in html
+    assert f'<meta property="og:title" content="{design.title}">' in html
+    assert f'<link rel="canonical" href="https://boucle.example{design.get_absolute_url()}">' in html
+    assert client.get(image.removeprefix("https://boucle.example")).status_code == 200
+
+
+# ---------------------------------------------------------------------------------------------- the brick kind
+
+
+@pytest.fixture
+def brick_project(user):
+    from boucle.studio.registry import get_kind
+
+    technology = TechnologyFactory()
+    services.kit_save(
+        actor=technology.organization.created_by,
+        technology=technology,
+        kind="bricks",
+        content=get_kind("bricks").demo_kit(),
+    )
+    return make_project(owner=user, technology=technology, publish=True)
+
+
+LDR = b"""0 A wall
+1 4 20 -24 40 1 0 0 0 1 0 0 0 1 3001.dat
+1 4 20 -48 40 1 0 0 0 1 0 0 0 1 3001.dat
+"""
+
+
+def test_a_brick_model_is_imported_from_ldraw_and_exported_back(client_for, client, user, brick_project):
+    # when
+    upload = SimpleUploadedFile("wall.ldr", LDR, content_type="application/octet-stream")
+    response = client_for(user).post(
+        reverse("design_create", args=[brick_project.slug]),
+        {"title": "Wall", "file": upload, "format": "ldraw"},
+    )
+    # then
+    assert response.status_code == 302
+    design = Design.objects.get(project=brick_project)
+    html = client.get(design.get_absolute_url()).content.decode()
+    assert "Brick 2 × 4" in html
+    export = reverse("api:revision_export", args=[design.pk, 1]) + "?format=ldraw"
+    assert export in html
+    assert b"3001.dat" in client.get(export).content
+    assert (
+        client.get(reverse("revision_preview_svg", args=[design.head_id]))["Content-Type"] == "image/svg+xml"
+    )
+
+
+def test_a_malformed_ldraw_file_is_refused_naming_its_line(client_for, user, brick_project):
+    bad = LDR + b"1 4 20 nan 40 1 0 0 0 1 0 0 0 1 3001.dat\n"
+    upload = SimpleUploadedFile("bad.ldr", bad, content_type="application/octet-stream")
+    response = client_for(user).post(
+        reverse("design_create", args=[brick_project.slug]), {"title": "Bad", "file": upload}
+    )
+    assert response.status_code == 400
+    assert "Line 4: “nan” is not a finite number." in response.content.decode()
+    assert not Design.objects.filter(project=brick_project).exists()
+
+
+def test_a_brick_model_page_lists_its_bricks_to_comment_on(client_for, user, other_user, brick_project):
+    from boucle.studio.registry import get_kind
+
+    title, content = get_kind("bricks").demo_designs()[0]
+    design = services.design_create(actor=user, project=brick_project, title=title, content=content)
+    brick = content["parts"][0]["id"]
+    member = client_for(other_user)
+    html = member.get(design.get_absolute_url()).content.decode()
+    assert f'<option value="{brick}"' in html
+    assert (
+        member.post(url("design_comment", design), {"element": brick, "body": "Nice brick"}).status_code
+        == 302
+    )
+    html = member.get(design.get_absolute_url()).content.decode()
+    assert "Nice brick" in html and f"<code>{brick}</code>" in html
