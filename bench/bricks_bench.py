@@ -124,7 +124,7 @@ def main() -> None:
             kind.validate(model, kit)
             kind.bill_of_materials(model, kit)
 
-        times[n] = best(run, args.repeat if n < 100_000 else max(2, args.repeat // 2))
+        times[n] = best(run, args.repeat)
         print(f"  {n:>7,} bricks {times[n]}   ({times[n].wall / n * 1e6:.2f} µs per brick)")
     r1 = times[10_000] / times[1_000]
     r2 = times[100_000] / times[10_000]
