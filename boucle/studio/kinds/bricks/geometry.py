@@ -394,7 +394,7 @@ def analyse(b: Boxes) -> Analysis:
     that top overlaps it; a part arriving with its bottom exactly at that top sits on it and is held by its
     studs. Per column this is a sweep of its intervals in order, so memory stays one entry per column and
     time one step per footprint cell. A column where parts overlap is swept again with all its intervals
-    (``_contacts_in_clashing_column``), since contacts there need not be between neighbours.
+    (``_contacts_in_clashing_columns``), since contacts there need not be between neighbours.
     """
     n = b.n
     known = b.known
