@@ -216,3 +216,161 @@ def test_another_member_forks_the_saved_model_and_sees_the_lineage(page):
     page.get_by_role("button", name="Plate 2 × 2", exact=True).click()
     page.mouse.click(*cell(page, 24, 24, 3))
     expect(live(page)).to_contain_text("(b2) at 24, 24, layer 3.")
+
+
+# ---------------------------------------------------------------------------------------------- on a phone
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", viewport=PHONE, has_touch=True, is_mobile=True,
+        device_scale_factor=2,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def tap(page, x, y, z=0):
+    page.touchscreen.tap(*cell(page, x, y, z))
+
+
+def assert_fits_a_phone(page):
+    view = page.locator(".be-view").bounding_box()
+    assert view["width"] >= PHONE["width"] - 60, view  # the view takes the screen's width
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.brick-editor button')]
+            .filter((b) => b.offsetParent !== null)
+            .map((b) => { const r = b.getBoundingClientRect(); return [b.textContent.trim(), r.width, r.height]; })"""
+    )
+    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    assert not small, small  # every button is a comfortable target
+    parts = page.locator(".be-parts")
+    assert parts.evaluate("(el) => el.scrollWidth > el.clientWidth + 100")  # the palette scrolls sideways…
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # …the page does not
+
+
+def test_on_a_phone_tap_to_place_and_to_remove(phone):
+    alice = UserFactory(username="alice")
+    design = brick_design(alice)
+    log_in(phone, "alice")
+    open_editor(phone, design)
+    phone.screenshot(path="/tmp/be-phone.png", full_page=True)
+    assert_fits_a_phone(phone)
+    phone.locator(".be-view").scroll_into_view_if_needed()
+
+    # when: she taps the grid, then the top of the brick she placed
+    tap(phone, 24, 24)
+    expect(live(phone)).to_contain_text("Placed Brick 1 × 1, Black (b1) at 24, 24, layer 0.")
+    tap(phone, 24, 24, 3)
+    expect(live(phone)).to_contain_text("Placed Brick 1 × 1, Black (b2) at 24, 24, layer 3.")
+    expect(phone.locator(".be-total-quantity")).to_have_text("2")
+
+    # when: she switches to removing and taps the top brick
+    phone.get_by_role("button", name="Remove bricks").tap()
+    expect(phone.get_by_role("button", name="Remove bricks")).to_have_attribute("aria-pressed", "true")
+    phone.locator(".be-view").scroll_into_view_if_needed()
+    tap(phone, 24, 24, 6)
+    # then: it is gone, the BOM says so, and the other brick stays
+    expect(live(phone)).to_contain_text("Removed Brick 1 × 1, Black (b2).")
+    expect(phone.locator(".be-total-quantity")).to_have_text("1")
+    assert editor_state(phone, "ed.model.parts.map((p) => p.id)") == ["b1"]
+
+    # and undo is one tap away
+    phone.get_by_role("button", name="Undo").tap()
+    expect(phone.locator(".be-total-quantity")).to_have_text("2")
+
+
+def test_on_a_phone_build_and_remove_with_the_keyboard_alone(phone):
+    alice = UserFactory(username="alice")
+    design = brick_design(alice)
+    log_in(phone, "alice")
+    open_editor(phone, design)
+
+    # Tab reaches the building area (the canvas is labelled, the keys are described)
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("() => document.activeElement.classList.contains('be-view')"):
+            break
+    else:
+        pytest.fail("Tab never reached the building area")
+    view = phone.get_by_role("application", name="Building area")
+    expect(view).to_be_focused()
+    expect(phone.get_by_role("img", name="The model in 3D")).to_have_count(1)
+
+    # pick a part (9: Brick 2 × 4) and the next colour, turn it, place it
+    phone.keyboard.press("9")
+    expect(live(phone)).to_contain_text("Brick 2 × 4 selected.")
+    phone.keyboard.press("c")
+    expect(live(phone)).to_contain_text("Blue selected.")
+    phone.keyboard.press("r")
+    expect(live(phone)).to_contain_text("Rotation 90°.")
+    phone.keyboard.press("Enter")
+    expect(live(phone)).to_contain_text("Placed Brick 2 × 4, Blue (b1) at 24, 23, layer 0.")
+
+    # move the cursor along the brick and place another one on top of it
+    phone.keyboard.press("ArrowUp")
+    expect(live(phone)).to_contain_text("24, 25, layer 3. Over Brick 2 × 4, Blue (b1).")
+    phone.keyboard.press("Space")
+    expect(live(phone)).to_contain_text("Placed Brick 2 × 4, Blue (b2) at 24, 24, layer 3.")
+    expect(phone.locator(".be-total-quantity")).to_have_text("2")
+
+    # a plate one layer higher than "on top", then back to automatic layers
+    phone.keyboard.press("2")  # Brick 1 × 2
+    phone.keyboard.press("PageUp")
+    expect(live(phone)).to_contain_text("Layer 7.")
+    expect(phone.locator(".be-layer-value")).to_have_text("7")
+    phone.keyboard.press("a")
+    expect(phone.locator(".be-layer-value")).to_have_text("auto (6)")
+
+    # Delete removes the brick under the cursor; undo and redo by keyboard
+    phone.keyboard.press("Delete")
+    expect(live(phone)).to_contain_text("Removed Brick 2 × 4, Blue (b2).")
+    expect(phone.locator(".be-total-quantity")).to_have_text("1")
+    phone.keyboard.press("Control+z")
+    expect(phone.locator(".be-total-quantity")).to_have_text("2")
+    phone.keyboard.press("Control+y")
+    expect(phone.locator(".be-total-quantity")).to_have_text("1")
+    phone.keyboard.press("Backspace")
+    expect(live(phone)).to_contain_text("Removed Brick 2 × 4, Blue (b1).")
+    phone.keyboard.press("Delete")
+    expect(live(phone)).to_contain_text("There is no brick here to remove.")
+    expect(phone.locator(".be-bom-empty")).to_be_visible()
+
+    # the shortcuts are listed on the page
+    phone.keyboard.press("?")
+    expect(phone.locator(".be-help")).to_have_attribute("open", "")
+    expect(phone.locator(".be-help")).to_contain_text("remove the brick under the cursor")
+
+
+def test_without_webgl_the_top_view_still_places_and_removes(phone):
+    phone.add_init_script(NO_WEBGL)
+    alice = UserFactory(username="alice")
+    design = brick_design(alice)
+    log_in(phone, "alice")
+    open_editor(phone, design, view="2d")
+    expect(phone.locator(".be-no-webgl")).to_be_visible()
+    assert_fits_a_phone(phone)
+    phone.locator(".be-view").scroll_into_view_if_needed()
+
+    # tap to place, twice on the same cell: the second brick goes on top
+    tap(phone, 24, 24)
+    expect(live(phone)).to_contain_text("Placed Brick 1 × 1, Black (b1) at 24, 24, layer 0.")
+    tap(phone, 24, 24)
+    expect(live(phone)).to_contain_text("Placed Brick 1 × 1, Black (b2) at 24, 24, layer 3.")
+    # tap to remove, in remove mode: the top one goes
+    phone.get_by_role("button", name="Remove bricks").tap()
+    phone.locator(".be-view").scroll_into_view_if_needed()
+    tap(phone, 24, 24)
+    expect(live(phone)).to_contain_text("Removed Brick 1 × 1, Black (b2).")
+    # and by keyboard: the view takes the focus, Delete removes the brick under the cursor
+    phone.get_by_role("button", name="Remove bricks").tap()
+    phone.locator(".be-view").focus()
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("Enter")
+    expect(live(phone)).to_contain_text("Placed Brick 1 × 1, Black (b3) at 25, 24, layer 0.")
+    phone.keyboard.press("Delete")
+    expect(live(phone)).to_contain_text("Removed Brick 1 × 1, Black (b3).")
+    expect(phone.locator(".be-total-quantity")).to_have_text("1")
