@@ -19,6 +19,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
@@ -118,23 +119,16 @@ def preview_url(revision, fmt: str = "svg", size: int | None = None) -> str:
     return reverse("revision_preview_svg", args=[revision.pk])
 
 
-def _gallery_metrics_of(design) -> list[dict]:
-    kind = find_kind(design.kind)
-    keys = list(kind.gallery_metrics) if kind else []
-    metrics = {m["key"]: m for m in design.metrics or []}
-    return [metrics[k] for k in keys if k in metrics]
-
-
 # ---------------------------------------------------------------------------------------------- gallery
 
 
 def _gallery_form(request):
     from boucle.catalog.models import Technology
 
+    # Technologies with a kit (a few rows), not those with designs (a join over every design).
     technologies = list(
-        Technology.objects.filter(designs__isnull=False)
+        Technology.objects.filter(Exists(DesignKit.objects.filter(technology=OuterRef("pk"))))
         .exclude(status="draft")
-        .distinct()
         .order_by("name")
         .values_list("slug", "name")
     )

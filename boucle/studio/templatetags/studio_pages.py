@@ -1,6 +1,6 @@
 """Template tags of the studio's pages, and the pieces other apps' pages show of the studio.
 
-- ``{% design_card design %}``: a gallery card (preview, title, project, kind, licence, metrics), written in
+- ``{% design_card design %}``: a gallery card (PNG thumbnail, title, project, kind, licence, metrics), written in
   Python like ``project_card`` (a gallery page prints 24). The design comes with its project and technology
   loaded (``selectors.design_gallery`` and ``project_designs`` do it).
 - ``{% project_designs project %}``: the "Designs" section of a project page, with "New design" and the
@@ -63,8 +63,9 @@ def metric_text(metric):
     return f"{text} {metric['unit']}" if metric.get("unit") else text
 
 
-def _preview(revision_id) -> str:
-    return reverse("revision_preview_svg", args=[revision_id]) if revision_id else ""
+def _thumbnail(revision_id) -> str:
+    """The head's PNG thumbnail (400 px): lighter than the SVG of a large model, cached by content hash."""
+    return f"{reverse('revision_preview_png', args=[revision_id])}?size=400" if revision_id else ""
 
 
 @register.simple_tag
@@ -77,7 +78,7 @@ def design_card(design, show_project=True):
     image = (
         format_html(
             '<img class="design-preview" src="{}" alt="{}" loading="lazy" width="320" height="200">',
-            _preview(design.head_id),
+            _thumbnail(design.head_id),
             gettext("Preview of %(title)s") % {"title": title},
         )
         if design.head_id
