@@ -638,3 +638,17 @@ def test_a_brick_model_page_lists_its_bricks_to_comment_on(client_for, user, oth
     )
     html = member.get(design.get_absolute_url()).content.decode()
     assert "Nice brick" in html and f"<code>{brick}</code>" in html
+
+
+def test_the_brick_edit_page_includes_the_kinds_editor_or_the_json_editor(client_for, user, brick_project):
+    from boucle.studio.registry import get_kind
+
+    title, content = get_kind("bricks").demo_designs()[0]
+    design = services.design_create(actor=user, project=brick_project, title=title, content=content)
+    response = client_for(user).get(url("design_edit", design))
+    assert response.status_code == 200
+    if response.context["editor_template"]:  # the brick editor's template is installed
+        assert response.context["editor_template"] == get_kind("bricks").editor_template
+        assert b"<noscript>" in response.content  # the JSON editor stays there without JavaScript
+    else:
+        assert b'class="json-editor"' in response.content
