@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from ..base import ImportRefused
 from .geometry import FOOTPRINTS, LDU_PER_PLATE, LDU_PER_STUD, Catalogue, turned
-from .schemas import ELEMENT_ID, LDRAW_PART, MAX_FREE, MAX_LDU, MAX_MATRIX, MAX_PARTS
+from .schemas import LDRAW_PART, MAX_FREE, MAX_LDU, MAX_MATRIX, MAX_PARTS
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32  # sub-model nesting
@@ -43,7 +43,7 @@ MAX_REFERENCES = 400_000  # type-1 lines visited while expanding sub-models (gua
 _EPS = 1e-4  # matrix entries
 _GRID_EPS = 0.01  # LDU
 
-_ID_RE = re.compile(ELEMENT_ID)
+_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-"  # schemas.ELEMENT_ID
 _PART_RE = re.compile(LDRAW_PART)
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 _FIELDS = {2: 8, 3: 11, 4: 14, 5: 14}  # tokens of geometry lines, line type included
@@ -55,6 +55,8 @@ _ROTATIONS = {  # (a, c, g, i) of a quarter turn about the vertical -> rot
     (0, 1, -1, 0): 270,
 }
 _MATRIX = {rot: (a, 0, c, 0, 1, 0, g, 0, i) for (a, c, g, i), rot in _ROTATIONS.items()}
+
+_EXACT_TURNS = {tuple(float(v) for v in m): rot for rot, m in _MATRIX.items()}
 
 IDENTITY = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
 
@@ -169,32 +171,34 @@ def _det(m) -> float:
 def _part_line(line: str, lineno: int, meta_id, meta_free) -> tuple:
     """A type-1 line, checked: (line, colour, pos, matrix, name, meta id, meta free)."""
     toks = line.split(None, 14)
-    if len(toks) < 15 or not toks[14].strip():
+    if len(toks) < 15:
         raise _refuse(lineno, _("a part line needs a colour, 12 numbers and a file name."))
     tok = toks[1]
-    if tok.isdigit() and len(tok) < 9:
-        colour = int(tok)
-    else:
-        colour = _colour(tok, lineno)
+    colour = int(tok) if tok.isdigit() and len(tok) < 9 else _colour(tok, lineno)
     try:
-        nums = list(map(float, toks[2:14]))
+        x, y, z, a, b, c, d, e, f, g, h, i = map(float, toks[2:14])
     except ValueError:
-        nums = [_number(t, lineno) for t in toks[2:14]]  # raises, naming the field
-    if "_" in line and "_" in line[: len(line) - len(toks[14])]:
-        nums = [_number(t, lineno) for t in toks[2:14]]  # raises: Python reads "1_0" as 10, LDraw does not
-    pos = (nums[0], nums[1], nums[2])
-    matrix = tuple(nums[3:])
-    if not math.isfinite(sum(nums)):  # a NaN or an infinity anywhere makes the sum one
         for t in toks[2:14]:
             _number(t, lineno)  # raises, naming the field
-    if max(map(abs, pos)) > MAX_LDU:
+        raise
+    if "_" in line and "_" in line[: len(line) - len(toks[14])]:
+        for t in toks[2:14]:
+            _number(t, lineno)  # raises: Python reads "1_0" as 10, LDraw does not
+    matrix = (a, b, c, d, e, f, g, h, i)
+    if matrix not in _EXACT_TURNS:  # a quarter turn (most lines) needs no more checks
+        if not math.isfinite(a + b + c + d + e + f + g + h + i):  # a NaN or an infinity makes the sum one
+            for t in toks[5:14]:
+                _number(t, lineno)  # raises, naming the field
+        if max(map(abs, matrix)) > MAX_MATRIX:
+            raise _refuse(lineno, _("the matrix scales the part more than 1,000 times."))
+        if abs(a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)) < 1e-9:
+            raise _refuse(lineno, _("the matrix is singular (it flattens the part to nothing)."))
+    # NaN fails every comparison, so this also catches NaN and infinities
+    if not (-MAX_LDU <= x <= MAX_LDU and -MAX_LDU <= y <= MAX_LDU and -MAX_LDU <= z <= MAX_LDU):
+        for t in toks[2:5]:
+            _number(t, lineno)  # raises for a NaN or an infinity, naming it
         raise _refuse(lineno, _("the position is too far away (more than 1,000,000 LDU)."))
-    if max(map(abs, matrix)) > MAX_MATRIX:
-        raise _refuse(lineno, _("the matrix scales the part more than 1,000 times."))
-    a, b, c, d, e, f, g, h, i = matrix
-    if abs(a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)) < 1e-9:
-        raise _refuse(lineno, _("the matrix is singular (it flattens the part to nothing)."))
-    return (lineno, colour, pos, matrix, toks[14].strip(), meta_id, meta_free)
+    return (lineno, colour, (x, y, z), matrix, toks[14], meta_id, meta_free)
 
 
 def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
@@ -216,10 +220,16 @@ def _parse(text: str) -> tuple[list[_Section], dict[str, _Section]]:
             pending_id, pending_free = None, False
             continue
         if line.startswith("0 !BOUCLE "):
-            words = line.split()
-            if len(words) == 4 and words[2] in ("ID", "FREE"):
-                pending_id = words[3] if _ID_RE.match(words[3]) else None
-                pending_free = words[2] == "FREE"
+            if line.startswith("0 !BOUCLE ID "):
+                meta, pending_free = line[13:], False
+            elif line.startswith("0 !BOUCLE FREE "):
+                meta, pending_free = line[15:], True
+            else:
+                continue
+            # an element id: 1 to 40 of the characters ELEMENT_ID allows (str.strip is quicker than a regex)
+            pending_id = (
+                meta if 0 < len(meta) <= 40 and meta.isascii() and not meta.strip(_ID_CHARS) else None
+            )
             continue
         kind = line.split(None, 1)[0]
         if kind == "0":
@@ -321,7 +331,9 @@ class _Expander:
         self.names[name] = found
         return found
 
-    def run(self, section: _Section, matrix, pos, colour: int, stack: list[str]) -> None:
+    def run(self, section: _Section, matrix, pos, colour: int | None, stack: list[str]) -> None:
+        """Expand ``section`` placed by ``matrix`` and ``pos`` in ``colour`` (None for the model itself,
+        whose colours 16 and 24 have no parent to take a colour from and stay as they are)."""
         identity = matrix is IDENTITY
         out = self.out
         append = out.append
@@ -333,7 +345,7 @@ class _Expander:
                 _("the file expands to more than %(count)d part references.") % {"count": MAX_REFERENCES},
             )
         for line, ref_colour, ref_pos, ref_matrix, name, meta_id, meta_free in section.refs:
-            c = colour if ref_colour == 16 or ref_colour == 24 else ref_colour
+            c = colour if (ref_colour == 16 or ref_colour == 24) and colour is not None else ref_colour
             if identity:
                 m, p = ref_matrix, ref_pos
             else:
@@ -359,9 +371,6 @@ class _Expander:
                 raise _refuse(line, _("the file has more than %(count)d parts.") % {"count": MAX_PARTS})
 
 
-_EXACT_TURNS = {tuple(float(v) for v in m): rot for rot, m in _MATRIX.items()}
-
-
 def _quarter_turn(m) -> int | None:
     rot = _EXACT_TURNS.get(m)
     if rot is not None:
@@ -384,7 +393,7 @@ def import_ldraw(data: bytes, kit: dict) -> dict:
     sections, by_name = _parse(_decode(data))
     expander = _Expander(by_name)
     main = sections[0]
-    expander.run(main, IDENTITY, (0.0, 0.0, 0.0), 16, [main.name.lower()])
+    expander.run(main, IDENTITY, (0.0, 0.0, 0.0), None, [main.name.lower()])
     if not expander.out:
         raise ImportRefused(_("The file holds no parts (no line of type 1)."))
 

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from boucle.studio.kinds.base import ImportRefused
@@ -7,7 +7,7 @@ from boucle.studio.kinds.bricks import kind as bricks_kind
 from boucle.studio.kinds.bricks.ldraw import MAX_BYTES
 from boucle.studio.kinds.bricks.schemas import BrickModel, det3
 
-from .helpers import brick, model
+from .helpers import brick, free, model
 
 
 def load(kind, kit, text: str) -> dict:
@@ -134,6 +134,13 @@ def test_boucle_lines_keep_element_ids_and_free_parts(kind, kit):
     content = load(kind, kit, text)
     assert [p["id"] for p in content["parts"]] == ["door"]
     assert [f["id"] for f in content["free"]] == ["wheel"]
+
+
+def test_boucle_lines_with_odd_or_repeated_ids_are_ignored(kind, kit):
+    line = "1 4 40 -24 20 1 0 0 0 1 0 0 0 1 3001.dat"
+    text = f"0 !BOUCLE ID <b>\n{line}\n0 !BOUCLE ID b9\n{line}\n0 !BOUCLE ID b9\n{line}\n"
+    content = load(kind, kit, text)
+    assert [p["id"] for p in content["parts"]] == ["b1", "b9", "b2"]
 
 
 def test_geometry_lines_are_checked_and_ignored(kind, kit):
@@ -279,6 +286,9 @@ def brick_models(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(brick_models().filter(lambda c: c["parts"] or c["free"]))  # an empty file is refused (see above)
+@example(  # colours 16 and 24 of the model itself have no parent colour to take: they stay
+    model(brick("b1", colour="16"), free=[free("f1", colour=24, pos=(3.5, 0, 0))])
+)
 def test_a_model_exported_and_imported_again_is_the_same_model(content):
     data = bricks_kind.export_file("ldraw", content, KIT, title="Round trip", attribution=["hypothesis"])
     assert bricks_kind.import_file("ldraw", data, KIT) == content
