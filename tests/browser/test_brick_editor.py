@@ -65,6 +65,9 @@ def cell(page, x, y, z=0):
     point = page.evaluate(
         "([x, y, z]) => document.querySelector('.brick-editor').brickEditor.view.cellToClient(x, y, z)", [x, y, z]
     )
+    box = page.locator(".be-view").bounding_box()
+    inside = box["x"] < point["x"] < box["x"] + box["width"] and box["y"] < point["y"] < box["y"] + box["height"]
+    assert inside, f"cell {x, y, z} is outside the view: {point} not in {box}"
     return point["x"], point["y"]
 
 
@@ -94,16 +97,16 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     page.get_by_role("button", name="Brick 2 × 4", exact=True).click()
     page.get_by_role("button", name="Red", exact=True).click()
     expect(page.get_by_role("button", name="Brick 2 × 4", exact=True)).to_have_attribute("aria-pressed", "true")
-    page.mouse.click(*cell(page, 10, 10))
+    page.mouse.click(*cell(page, 22, 22))
     # then: it is placed (announced) and the bill of materials follows
-    expect(live(page)).to_contain_text("Placed Brick 2 × 4, Red (b1) at 9, 10, layer 0.")
+    expect(live(page)).to_contain_text("Placed Brick 2 × 4, Red (b1) at 21, 22, layer 0.")
     expect(page.locator(".be-bom tbody tr")).to_have_count(1)
     expect(page.locator(".be-bom tbody tr").first).to_contain_text("Brick 2 × 4")
     assert bom_quantity(page, "Brick 2 × 4", "Red") == "1"
 
     # when: she clicks the top of that brick: the next one goes on top of it
-    page.mouse.click(*cell(page, 10, 10, 3))
-    expect(live(page)).to_contain_text("Placed Brick 2 × 4, Red (b2) at 9, 10, layer 3.")
+    page.mouse.click(*cell(page, 22, 22, 3))
+    expect(live(page)).to_contain_text("Placed Brick 2 × 4, Red (b2) at 21, 22, layer 3.")
     expect(page.locator(".be-total-quantity")).to_have_text("2")
     assert bom_quantity(page, "Brick 2 × 4", "Red") == "2"
     price = page.locator(".be-total-price").inner_text()
@@ -113,7 +116,7 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     # when: a blue plate lands away from the model
     page.get_by_role("button", name="Plate 2 × 2", exact=True).click()
     page.get_by_role("button", name="Blue", exact=True).click()
-    page.mouse.click(*cell(page, 20, 20))
+    page.mouse.click(*cell(page, 28, 26))
     expect(live(page)).to_contain_text("Placed Plate 2 × 2, Blue (b3)")
     # then: validation names the plate; showing the problem highlights it in the view
     problem = page.locator(".be-problems li[data-code=floating]")
@@ -145,8 +148,8 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     head = design.head
     assert (head.number, head.message) == (2, "Two red bricks")
     assert [(p["id"], p["part"], p["colour"], p["x"], p["y"], p["z"]) for p in head.content["parts"]] == [
-        ("b1", "3001", "4", 9, 10, 0),
-        ("b2", "3001", "4", 9, 10, 3),
+        ("b1", "3001", "4", 21, 22, 0),
+        ("b2", "3001", "4", 21, 22, 3),
     ]
 
     # when: someone else of the team saves meanwhile, and she goes on and saves again
@@ -195,8 +198,22 @@ def test_another_member_forks_the_saved_model_and_sees_the_lineage(page):
     expect(page.locator(".be-save-status")).to_have_text("Saved revision 2.")
     page.get_by_role("button", name="Log out").click()
 
-    # when: bob forks it into his project from the design page
+    # when: bob, outside the team, opens the editor: his changes go to the team as a suggestion
     log_in(page, "bob")
+    page.goto(edit_url(design))
+    page.wait_for_url(re.compile(r"/suggest/$"))
+    page.locator(".brick-editor.be-ready").wait_for()
+    page.get_by_role("button", name="Plate 2 × 2", exact=True).click()
+    page.mouse.click(*cell(page, 24, 24, 3))
+    expect(page.locator(".be-total-quantity")).to_have_text("2")
+    page.get_by_label("Message").fill("A plate on top")
+    page.get_by_role("button", name="Send the suggestion").click()
+    expect(page.locator(".be-save-status")).to_contain_text("Suggestion sent")
+    suggestion = design.suggestions.get()
+    assert (suggestion.author, suggestion.revision.message) == (bob, "A plate on top")
+    assert [p["id"] for p in suggestion.revision.content["parts"]] == ["b1", "b2"]
+
+    # when: bob forks it into his project from the design page
     page.goto(design.get_absolute_url())
     fork = page.locator("#fork")
     fork.get_by_label(re.compile("Bob's castle")).check()

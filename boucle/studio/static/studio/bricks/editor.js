@@ -96,7 +96,7 @@ export class BrickEditor {
     this.rot = 0;
     this.layer = null; // null: automatic, on top of what is there; a number: that plate level
     this.mode = "place";
-    const b = this.model.bounds();
+    const b = this.model.extent();
     this.cursor = b
       ? { x: Math.floor((b.x0 + b.x1) / 2), y: Math.floor((b.y0 + b.y1) / 2) }
       : { x: Math.floor(Math.min(this.kit.limits.max_x, 64) / 2), y: Math.floor(Math.min(this.kit.limits.max_y, 64) / 2) };
@@ -170,8 +170,10 @@ export class BrickEditor {
     });
   }
 
+  // Whether the content differs from the last saved one (worked out after each change, not on each hover).
   get dirty() {
-    return JSON.stringify(this.model.toContent()) !== this.savedJSON;
+    if (this.dirtyKnown === undefined) this.dirtyKnown = JSON.stringify(this.model.toContent()) !== this.savedJSON;
+    return this.dirtyKnown;
   }
 
   // --- the cursor and what it would do
@@ -223,8 +225,8 @@ export class BrickEditor {
       colour: this.colourId ? this.kit.colourName(this.colourId) : "—",
       rot: this.rot,
     });
-    const dirty = this.dirty;
-    this.$(".be-dirty").hidden = !dirty;
+    this.$(".be-dirty").hidden = !this.dirty;
+    this.$(".be-place-here").textContent = this.mode === "remove" ? t.remove_here : t.place_here;
     this.$(".be-piece-count").textContent = format(t.piece_count, { count: this.model.count });
   }
 
@@ -258,6 +260,7 @@ export class BrickEditor {
   }
 
   changed() {
+    this.dirtyKnown = undefined;
     this.refresh();
     this.scheduleCheck();
   }
@@ -781,14 +784,19 @@ export class BrickEditor {
       if (response.status === 201) {
         if (asSuggestion) {
           this.setSaveStatus(t.suggested, "done");
+          if (this.urls.suggestions) {
+            const link = el("a", { href: this.urls.suggestions, text: t.see_suggestions });
+            this.$(".be-save-status").append(" ", link);
+          }
         } else {
           this.parent = data.number;
           this.savedJSON = JSON.stringify(content);
+          this.dirtyKnown = undefined;
           this.setSaveStatus(format(t.saved, { number: data.number }), "done");
         }
         this.$(".be-message").value = "";
         this.refresh();
-        this.announce(this.$(".be-save-status").textContent);
+        this.announce(asSuggestion ? t.suggested : format(t.saved, { number: data.number }));
       } else if (response.status === 409) {
         this.setSaveStatus(t.conflict_title, "error");
         this.showConflict(t.conflict_title, data.detail || "", false);

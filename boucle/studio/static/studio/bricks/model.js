@@ -227,6 +227,24 @@ export class BrickModel {
     return b;
   }
 
+  // The bounding box of everything, free-placed parts included (at their LDraw origin, in grid units):
+  // what the camera frames and the baseplate covers.
+  extent() {
+    const b = this.bounds() || { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity, z0: Infinity, z1: -Infinity };
+    for (const f of this.free) {
+      const x = Math.floor(f.pos[0] / 20);
+      const y = Math.floor(f.pos[2] / 20);
+      const z = Math.round(-f.pos[1] / 8);
+      b.x0 = Math.min(b.x0, x);
+      b.x1 = Math.max(b.x1, x + 1);
+      b.y0 = Math.min(b.y0, y);
+      b.y1 = Math.max(b.y1, y + 1);
+      b.z0 = Math.min(b.z0, z - 3);
+      b.z1 = Math.max(b.z1, z);
+    }
+    return Number.isFinite(b.x0) ? b : null;
+  }
+
   // The content the studio stores: placed parts in their order, free-placed parts as they came.
   toContent() {
     return {

@@ -20,6 +20,7 @@ export class View2D {
     this.canvas.setAttribute("aria-label", label);
     this.canvas.classList.add("be-canvas", "be-canvas-2d");
     this.canvas.style.touchAction = "none";
+    this.canvas.addEventListener("contextmenu", (event) => event.preventDefault()); // a long press removes
     container.appendChild(this.canvas);
     this.ctx = this.canvas.getContext("2d");
     this.scale = 28; // CSS pixels per stud
@@ -34,7 +35,7 @@ export class View2D {
   }
 
   frame() {
-    const b = this.model.bounds();
+    const b = this.model.extent();
     if (b) {
       this.cx = (b.x0 + b.x1) / 2;
       this.cy = (b.y0 + b.y1) / 2;
@@ -132,7 +133,7 @@ export class View2D {
     }
     for (const f of this.model.free) {
       const x = Math.floor(f.pos[0] / 20);
-      const y = Math.floor(-f.pos[2] / 20);
+      const y = Math.floor(f.pos[2] / 20); // LDraw Z runs along the grid's y
       const r = this._rect(x, x + 1, y, y + 1);
       ctx.setLineDash([4, 3]);
       ctx.strokeStyle = "#333";

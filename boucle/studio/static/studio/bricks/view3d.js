@@ -68,10 +68,15 @@ export class View3D {
     this.scene = new THREE.Scene();
     this.scene.background = new THREE.Color("#eef1f4");
     this.camera = new THREE.PerspectiveCamera(45, 1, 0.1, 5000);
-    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x8a8f99, 2.2));
-    const sun = new THREE.DirectionalLight(0xffffff, 1.6);
-    sun.position.set(0.5, 1, 0.8);
+    // Light mostly from above and a little from the left: tops bright, sides in two shades, so that stacked
+    // bricks of one colour still read as separate boxes.
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x707680, 1.3));
+    const sun = new THREE.DirectionalLight(0xffffff, 2.2);
+    sun.position.set(-0.35, 1, 0.25);
     this.scene.add(sun);
+    const fill = new THREE.DirectionalLight(0xffffff, 0.5);
+    fill.position.set(0.6, 0.2, 0.5);
+    this.scene.add(fill);
 
     this.bricks = new THREE.Group();
     this.labels = new THREE.Group();
@@ -205,7 +210,8 @@ export class View3D {
     mesh.userData = { id: f.id, free: true, rgb, known: false };
     this.bricks.add(mesh);
     this.meshes.set(f.id, mesh);
-    this.addLabel(f.ldraw, px / 20, -py / 20 + 0.8, -pz / 20, f.id);
+    // Parts of the kit are recognisable boxes; any other part is labelled with its LDraw number.
+    if (!part) this.addLabel(f.ldraw, px / 20, -py / 20 + 0.6, -pz / 20, f.id);
     if (render) this.render();
   }
 
@@ -215,21 +221,23 @@ export class View3D {
     canvas.width = 256;
     canvas.height = 96;
     const ctx = canvas.getContext("2d");
-    ctx.fillStyle = "rgba(255,255,255,0.85)";
+    ctx.fillStyle = "rgba(255,255,255,0.8)";
     ctx.fillRect(0, 0, 256, 96);
-    ctx.strokeStyle = "#444";
-    ctx.lineWidth = 4;
+    ctx.strokeStyle = "#555";
+    ctx.lineWidth = 3;
     ctx.strokeRect(2, 2, 252, 92);
     ctx.fillStyle = "#111";
-    ctx.font = "bold 38px sans-serif";
+    ctx.font = "bold 40px sans-serif";
     ctx.textAlign = "center";
     ctx.fillText(String(text).slice(0, 14), 128, 44);
-    ctx.font = "24px sans-serif";
+    ctx.font = "26px sans-serif";
     ctx.fillText(this.strings.geometry_unknown, 128, 80);
     const texture = new THREE.CanvasTexture(canvas);
     texture.colorSpace = THREE.SRGBColorSpace;
-    const sprite = new THREE.Sprite(new THREE.SpriteMaterial({ map: texture, depthTest: false }));
-    sprite.scale.set(2, 0.75, 1);
+    // Hidden behind solid bricks (depth-tested) so that a model of many such parts stays readable.
+    const sprite = new THREE.Sprite(new THREE.SpriteMaterial({ map: texture, transparent: true, depthWrite: false }));
+    sprite.renderOrder = 5;
+    sprite.scale.set(1.3, 0.49, 1);
     sprite.position.set(x, y, z);
     sprite.userData = { id };
     this.labels.add(sprite);
@@ -255,7 +263,7 @@ export class View3D {
   // The baseplate: the kit's size limits, grown to hold the model.
   updateBase() {
     const limits = this.kit.limits;
-    const b = this.model.bounds();
+    const b = this.model.extent();
     let x0 = 0;
     let y0 = 0;
     let x1 = Math.min(limits.max_x, 64);
@@ -296,13 +304,13 @@ export class View3D {
   // --- camera
 
   frame() {
-    const b = this.model.bounds();
+    const b = this.model.extent();
     const limits = this.kit.limits;
     let cx, cy, size, top;
     if (b) {
       cx = (b.x0 + b.x1) / 2;
       cy = (b.y0 + b.y1) / 2;
-      size = Math.max(b.x1 - b.x0, b.y1 - b.y0, ((b.z1 - b.z0) * PLATE), 8);
+      size = Math.max(b.x1 - b.x0, b.y1 - b.y0, ((b.z1 - Math.min(0, b.z0)) * PLATE), 8);
       top = b.z1 * PLATE;
     } else {
       cx = Math.min(limits.max_x, 64) / 2;
@@ -311,7 +319,7 @@ export class View3D {
       top = 0;
     }
     const target = new THREE.Vector3(cx, top / 3, -cy);
-    const distance = size * 1.5 + 6;
+    const distance = size * 1.25 + 5;
     this.controls.target.copy(target);
     this.camera.position.set(cx + distance * 0.35, top / 3 + distance * 0.75, -cy + distance * 0.9);
     this.controls.update();
