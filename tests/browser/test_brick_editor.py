@@ -20,6 +20,7 @@ from boucle.studio.models import Design
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+HOSTILE = """Brick </script><img src=x onerror="alert('part')"> 'quoted' & {x}"""
 # What a browser without WebGL answers: no context at all (the editor must fall back to its top view).
 NO_WEBGL = """
 const original = HTMLCanvasElement.prototype.getContext;
@@ -30,10 +31,13 @@ HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
 """
 
 
-def brick_design(owner, *, title="Tiny house", licence=Licence.BY_SA, content=None):
+def brick_design(owner, *, title="Tiny house", licence=Licence.BY_SA, content=None, kit=None):
     technology = TechnologyFactory(name="Bricks")
     services.kit_save(
-        actor=technology.organization.created_by, technology=technology, kind="bricks", content=demo_kit()
+        actor=technology.organization.created_by,
+        technology=technology,
+        kind="bricks",
+        content=kit or demo_kit(),
     )
     project = make_project(owner=owner, technology=technology, licence=licence, publish=True)
     return services.design_create(
@@ -53,6 +57,14 @@ def log_in(page, username):
     page.get_by_role("button", name="Log out").wait_for()
 
 
+def watch_errors(page):
+    """Script errors and failed console messages of the page, collected as they come."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return errors
+
+
 def open_editor(page, design, *, view="3d"):
     page.goto(edit_url(design))
     page.locator(".brick-editor.be-ready").wait_for()
@@ -63,17 +75,22 @@ def open_editor(page, design, *, view="3d"):
 def cell(page, x, y, z=0):
     """Where cell (x, y) at plate z is on the screen (the editor projects it through its camera)."""
     point = page.evaluate(
-        "([x, y, z]) => document.querySelector('.brick-editor').brickEditor.view.cellToClient(x, y, z)", [x, y, z]
+        "([x, y, z]) => document.querySelector('.brick-editor').brickEditor.view.cellToClient(x, y, z)",
+        [x, y, z],
     )
     box = page.locator(".be-view").bounding_box()
-    inside = box["x"] < point["x"] < box["x"] + box["width"] and box["y"] < point["y"] < box["y"] + box["height"]
+    inside = (
+        box["x"] < point["x"] < box["x"] + box["width"] and box["y"] < point["y"] < box["y"] + box["height"]
+    )
     assert inside, f"cell {x, y, z} is outside the view: {point} not in {box}"
     return point["x"], point["y"]
 
 
 def editor_state(page, expression):
     """The value of a JavaScript expression about the editor (``ed``)."""
-    return page.evaluate(f"() => {{ const ed = document.querySelector('.brick-editor').brickEditor; return {expression}; }}")
+    return page.evaluate(
+        f"() => {{ const ed = document.querySelector('.brick-editor').brickEditor; return {expression}; }}"
+    )
 
 
 def live(page):
@@ -89,6 +106,7 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     # given: alice's empty brick design
     alice = UserFactory(username="alice")
     design = brick_design(alice)
+    errors = watch_errors(page)
     log_in(page, "alice")
     open_editor(page, design)
     expect(page.locator(".be-bom-empty")).to_be_visible()
@@ -96,7 +114,9 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     # when: she picks a red 2 × 4 brick and clicks the grid
     page.get_by_role("button", name="Brick 2 × 4", exact=True).click()
     page.get_by_role("button", name="Red", exact=True).click()
-    expect(page.get_by_role("button", name="Brick 2 × 4", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Brick 2 × 4", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.mouse.click(*cell(page, 22, 22))
     # then: it is placed (announced) and the bill of materials follows
     expect(live(page)).to_contain_text("Placed Brick 2 × 4, Red (b1) at 21, 22, layer 0.")
@@ -154,7 +174,10 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
 
     # when: someone else of the team saves meanwhile, and she goes on and saves again
     services.revision_save(
-        actor=alice, design=design, content={"parts": head.content["parts"][:1], "free": []}, parent=2,
+        actor=alice,
+        design=design,
+        content={"parts": head.content["parts"][:1], "free": []},
+        parent=2,
         message="From another tab",
     )
     page.keyboard.press("Control+y")  # the plate again (redo survived the save)
@@ -180,6 +203,7 @@ def test_build_a_small_model_watch_the_bom_save_it_and_meet_a_conflict(page):
     page.get_by_role("link", name="History").first.click()
     page.wait_for_url(re.compile(r"/history/$"))
     assert dialogs == ["beforeunload"]
+    assert [e for e in errors if "409" not in e] == []  # the browser logs the 409 response itself
 
 
 def test_another_member_forks_the_saved_model_and_sees_the_lineage(page):
@@ -241,7 +265,11 @@ def test_another_member_forks_the_saved_model_and_sees_the_lineage(page):
 @pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport=PHONE, has_touch=True, is_mobile=True,
+        base_url=live_server.url,
+        locale="en-US",
+        viewport=PHONE,
+        has_touch=True,
+        is_mobile=True,
         device_scale_factor=2,
     )
     page = context.new_page()
@@ -365,10 +393,17 @@ def test_on_a_phone_build_and_remove_with_the_keyboard_alone(phone):
 def test_without_webgl_the_top_view_still_places_and_removes(phone):
     phone.add_init_script(NO_WEBGL)
     alice = UserFactory(username="alice")
-    design = brick_design(alice)
+    # a kit whose organization named a part with markup in it: shown as text, never run
+    kit = demo_kit()
+    kit["parts"].append({**kit["parts"][0], "id": "evil", "name": HOSTILE})
+    design = brick_design(alice, kit=kit)
+    errors = watch_errors(phone)
+    dialogs = []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     log_in(phone, "alice")
     open_editor(phone, design, view="2d")
     expect(phone.locator(".be-no-webgl")).to_be_visible()
+    expect(phone.locator(".be-part[data-part=evil]")).to_have_text(HOSTILE)
     assert_fits_a_phone(phone)
     phone.locator(".be-view").scroll_into_view_if_needed()
 
@@ -391,3 +426,4 @@ def test_without_webgl_the_top_view_still_places_and_removes(phone):
     phone.keyboard.press("Delete")
     expect(live(phone)).to_contain_text("Removed Brick 1 × 1, Black (b3).")
     expect(phone.locator(".be-total-quantity")).to_have_text("1")
+    assert (errors, dialogs) == ([], [])
