@@ -164,18 +164,21 @@ def seed(*, scale: int = 1) -> str:
                 for k, spec in enumerate(content.ORGANIZATIONS)]
         _seed_projects(scale=scale, people=people, orgs=orgs, now=now)
         _seed_second_chance(orgs=orgs, people=people, now=now)
-    # Designs go through the studio's services (ledger rows and events written as they write them), with real
-    # dates: outside given_dates.
+        bulk_loaded = _counts() != before
+    # Designs go through the studio's services (ledger rows, events and search entries written as they write
+    # them), with real dates: outside given_dates.
     with transaction.atomic():
         _seed_designs(orgs=orgs, people=people)
         after = _counts()
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
         return _("Demo data already loaded (scale %(scale)d): nothing changed.") % {"scale": scale}
-    # bulk_create sends no signals: index what was loaded so search finds it.
-    from boucle.search.services import search_reindex
+    if bulk_loaded:
+        # bulk_create sends no signals: index what was loaded so search finds it. (Not when only designs were
+        # added: on a large database a rebuild takes minutes.)
+        from boucle.search.services import search_reindex
 
-    search_reindex()
+        search_reindex()
     summary = ", ".join(f"{n} {name}" for name, n in added.items())
     return _("Demo data loaded (scale %(scale)d): %(summary)s. Log in as alice, olivia, rachel or admin "
              "with the password “%(password)s”.") % {"scale": scale, "summary": summary, "password": DEMO_PASSWORD}
@@ -778,7 +781,7 @@ def _seed_designs(*, orgs: list[OrgContext], people: People) -> None:
     """Each technology whose kind is installed gets the kind's demo kit; the first projects of each of its
     challenges get a design each (the kind's demo designs, in turn); in each challenge the first design is
     forked into another project when the licences allow, and receives a suggestion from alice. Idempotent:
-    a kit is saved once per technology, a project that has designs is left as it is."""
+    a kit is saved once per technology, a challenge that has designs is left as it is."""
     from boucle.studio import services as studio
     from boucle.studio.licences import fork_refusal
     from boucle.studio.models import Design, DesignKit
@@ -797,6 +800,8 @@ def _seed_designs(*, orgs: list[OrgContext], people: People) -> None:
             continue
         for c, cspec in enumerate(ctx.spec["challenges"]):
             challenge = ctx.challenges[cspec["state"]]
+            if Design.objects.filter(project__challenge=challenge).exists():
+                continue  # seeded before (a generated community may since have added projects to it)
             projects = list(
                 Project.objects.filter(challenge=challenge, status__in=EDITABLE, hidden_at__isnull=True)
                 .select_related("technology__organization")
