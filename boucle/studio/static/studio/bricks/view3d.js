@@ -17,7 +17,8 @@ const PLATE = 0.4;
 const GAP = 0.04; // between neighbouring bricks, so their edges show
 const STUD_R = 0.3;
 const STUD_H = 0.17;
-const MAX_STUDS = 30000; // above this many studs in the model, bricks are drawn without them
+const STUD_SEGMENTS = 10;
+const MAX_STUDS = 60000; // visible studs drawn at most (beyond, bricks show without them)
 const MAX_LABELS = 300;
 const UNKNOWN_RGB = "#9a9a9a";
 
@@ -25,6 +26,19 @@ export function webglAvailable() {
   try {
     const canvas = document.createElement("canvas");
     return !!(window.WebGLRenderingContext && (canvas.getContext("webgl2") || canvas.getContext("webgl")));
+  } catch (e) {
+    return false;
+  }
+}
+
+// Whether WebGL runs on the processor (SwiftShader, llvmpipe: virtual machines, headless browsers, old
+// machines): then the view skips antialiasing and draws one pixel per CSS pixel, which keeps it responsive.
+function softwareRendering() {
+  try {
+    const gl = document.createElement("canvas").getContext("webgl");
+    const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+    return /swiftshader|llvmpipe|software|softpipe/i.test(name);
   } catch (e) {
     return false;
   }
@@ -57,8 +71,9 @@ export class View3D {
     this.strings = strings;
     this.handlers = handlers;
     this.container = container;
-    this.renderer = new THREE.WebGLRenderer({ antialias: true });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    const software = softwareRendering();
+    this.renderer = new THREE.WebGLRenderer({ antialias: !software });
+    this.renderer.setPixelRatio(software ? 1 : Math.min(window.devicePixelRatio || 1, 2));
     this.canvas = this.renderer.domElement;
     this.canvas.setAttribute("role", "img");
     this.canvas.setAttribute("aria-label", label);
@@ -82,8 +97,8 @@ export class View3D {
     this.labels = new THREE.Group();
     this.overlay = new THREE.Group();
     this.baseGroup = new THREE.Group();
-    this.scene.add(this.baseGroup, this.bricks, this.labels, this.overlay);
-    this.meshes = new Map(); // id -> mesh
+    this.studGroup = new THREE.Group();
+    this.scene.add(this.baseGroup, this.bricks, this.studGroup, this.labels, this.overlay);
     this.geometries = new Map();
     this.materials = new Map();
     this.highlighted = new Set();
@@ -121,6 +136,69 @@ export class View3D {
     return m;
   }
 
+  // One stud, its base at the origin: an open cylinder and its top.
+  studGeometry() {
+    if (!this._stud) {
+      const side = new THREE.CylinderGeometry(STUD_R, STUD_R, STUD_H, STUD_SEGMENTS, 1, true).toNonIndexed();
+      side.translate(0, STUD_H / 2, 0);
+      const top = new THREE.CircleGeometry(STUD_R, STUD_SEGMENTS).toNonIndexed();
+      top.rotateX(-Math.PI / 2);
+      top.translate(0, STUD_H, 0);
+      this._stud = mergeGeometries([side, top]);
+    }
+    return this._stud;
+  }
+
+  // The studs that show: one on each cell of a part with studs, unless another part sits on that cell.
+  // Drawn as one InstancedMesh per colour, worked out again (in time linear in the model) before the next
+  // frame after a change.
+  updateStuds() {
+    this.studsDirty = false;
+    for (const mesh of this.studMeshes || []) {
+      this.studGroup.remove(mesh);
+      mesh.dispose();
+    }
+    this.studMeshes = [];
+    const byColour = new Map();
+    let total = 0;
+    const model = this.model;
+    for (const p of model.parts) {
+      const b = model.boxes.get(p.id);
+      if (!b.known || !b.studs) continue;
+      const rgb = this.kit.colourRgb(p.colour) || UNKNOWN_RGB;
+      let list = byColour.get(rgb);
+      if (!list) byColour.set(rgb, (list = []));
+      for (let x = b.x0; x < b.x1; x++) {
+        for (let y = b.y0; y < b.y1; y++) {
+          let covered = false;
+          for (const other of model.columns.get(x + "," + y) || []) {
+            const o = model.boxes.get(other);
+            if (o.z0 <= b.z1 && b.z1 < o.z1) {
+              covered = true;
+              break;
+            }
+          }
+          if (!covered) {
+            list.push(x + 0.5, b.z1 * PLATE, -(y + 0.5));
+            total++;
+          }
+        }
+      }
+    }
+    if (total > MAX_STUDS) return;
+    const m = new THREE.Matrix4();
+    for (const [rgb, list] of byColour) {
+      const count = list.length / 3;
+      if (!count) continue;
+      const mesh = new THREE.InstancedMesh(this.studGeometry(), this.material(rgb), count);
+      mesh.frustumCulled = false;
+      mesh.raycast = () => {}; // a click on a stud is a click on its brick (the box is hit just below)
+      for (let i = 0; i < count; i++) mesh.setMatrixAt(i, m.makeTranslation(list[i * 3], list[i * 3 + 1], list[i * 3 + 2]));
+      this.studMeshes.push(mesh);
+      this.studGroup.add(mesh);
+    }
+  }
+
   shapeGeometry(w, d, h, studs) {
     const key = [w, d, h, studs ? 1 : 0].join(":");
     let g = this.geometries.get(key);
@@ -132,9 +210,9 @@ export class View3D {
     if (studs) {
       for (let i = 0; i < w; i++) {
         for (let j = 0; j < d; j++) {
-          const side = new THREE.CylinderGeometry(STUD_R, STUD_R, STUD_H, 12, 1, true).toNonIndexed();
+          const side = new THREE.CylinderGeometry(STUD_R, STUD_R, STUD_H, STUD_SEGMENTS, 1, true).toNonIndexed();
           side.translate(i + 0.5, h * PLATE + STUD_H / 2, -(j + 0.5));
-          const top = new THREE.CircleGeometry(STUD_R, 12).toNonIndexed();
+          const top = new THREE.CircleGeometry(STUD_R, STUD_SEGMENTS).toNonIndexed();
           top.rotateX(-Math.PI / 2);
           top.translate(i + 0.5, h * PLATE + STUD_H, -(j + 0.5));
           list.push(side, top);
@@ -147,39 +225,111 @@ export class View3D {
   }
 
   // --- content
+  //
+  // Placed parts are drawn in batches, one InstancedMesh per (shape, colour): a few draw calls for thousands
+  // of bricks, so orbiting stays smooth on a laptop. A highlighted part leaves its batch for a mesh of its
+  // own (in the highlight material); free-placed parts, each with its own matrix, are meshes of their own.
 
   rebuild() {
-    for (const mesh of this.meshes.values()) this.bricks.remove(mesh);
-    this.meshes.clear();
-    this.labels.clear();
-    let studs = 0;
-    for (const p of this.model.parts) {
-      const s = this.kit.shape(p.part, p.rot);
-      if (s.known && s.studs) studs += s.w * s.d;
+    for (const child of this.bricks.children.slice()) {
+      this.bricks.remove(child);
+      if (child.isInstancedMesh) child.dispose();
+      else if (child.userData.free) child.geometry.dispose();
     }
-    this.studs = studs <= MAX_STUDS;
+    this.batches = new Map(); // key -> {geometry, material, ids, mesh}
+    this.where = new Map(); // id -> {batch, index}
+    this.singles = new Map(); // id -> Mesh (free-placed and highlighted parts)
+    this.info = new Map(); // id -> {geometry, rgb, kind, position} of placed parts
+    this.labels.clear();
     for (const p of this.model.parts) this.addPart(p, false);
     for (const f of this.model.free) this.addFree(f, false);
     this.updateBase();
     this.render();
   }
 
+  _grow(batch, capacity) {
+    const mesh = new THREE.InstancedMesh(batch.geometry, batch.material, capacity);
+    mesh.frustumCulled = false;
+    mesh.userData = { batch };
+    if (batch.mesh) {
+      mesh.instanceMatrix.array.set(batch.mesh.instanceMatrix.array.subarray(0, batch.ids.length * 16));
+      this.bricks.remove(batch.mesh);
+      batch.mesh.dispose();
+    }
+    mesh.count = batch.ids.length;
+    batch.mesh = mesh;
+    this.bricks.add(mesh);
+  }
+
+  _changed(batch) {
+    batch.mesh.count = batch.ids.length;
+    batch.mesh.instanceMatrix.needsUpdate = true;
+    batch.mesh.boundingSphere = null; // recomputed for raycasting
+    batch.mesh.boundingBox = null;
+  }
+
+  _instanceAdd(id) {
+    const { geometry, rgb, kind, position } = this.info.get(id);
+    const key = geometry.uuid + ":" + rgb + ":" + kind;
+    let batch = this.batches.get(key);
+    if (!batch) {
+      batch = { geometry, material: this.material(rgb, kind), ids: [], mesh: null };
+      this._grow(batch, 8);
+      this.batches.set(key, batch);
+    }
+    if (batch.ids.length === batch.mesh.instanceMatrix.count) this._grow(batch, batch.ids.length * 2);
+    const index = batch.ids.length;
+    batch.ids.push(id);
+    batch.mesh.setMatrixAt(index, new THREE.Matrix4().makeTranslation(position[0], position[1], position[2]));
+    this._changed(batch);
+    this.where.set(id, { batch, index });
+  }
+
+  _instanceRemove(id) {
+    const where = this.where.get(id);
+    if (!where) return;
+    const { batch, index } = where;
+    const last = batch.ids.length - 1;
+    if (index !== last) {
+      const m = new THREE.Matrix4();
+      batch.mesh.getMatrixAt(last, m);
+      batch.mesh.setMatrixAt(index, m);
+      const moved = batch.ids[last];
+      batch.ids[index] = moved;
+      this.where.get(moved).index = index;
+    }
+    batch.ids.pop();
+    this._changed(batch);
+    this.where.delete(id);
+  }
+
+  _singleAdd(id) {
+    const { geometry, rgb, position } = this.info.get(id);
+    const mesh = new THREE.Mesh(geometry, this.material(rgb, "highlight"));
+    mesh.position.set(position[0], position[1], position[2]);
+    mesh.userData = { id, free: false, rgb };
+    this.bricks.add(mesh);
+    this.singles.set(id, mesh);
+  }
+
   addPart(p, render = true) {
     const box = boxOf(this.kit, p);
     const rgb = this.kit.colourRgb(p.colour) || UNKNOWN_RGB;
-    let mesh;
+    let geometry;
     if (box.known) {
       const s = this.kit.shape(p.part, p.rot);
-      mesh = new THREE.Mesh(this.shapeGeometry(s.w, s.d, s.h, this.studs && s.studs), this.material(rgb));
+      geometry = this.shapeGeometry(s.w, s.d, s.h, false); // studs: updateStuds()
     } else {
-      mesh = new THREE.Mesh(this.shapeGeometry(1, 1, 3, false), this.material(rgb, "translucent"));
-      this.addLabel(p.part, box.x0 + 0.5, (box.z1 * PLATE) + 0.5, -(box.y0 + 0.5), p.id);
+      geometry = this.shapeGeometry(1, 1, 3, false);
+      this.addLabel(p.part, box.x0 + 0.5, box.z1 * PLATE + 0.5, -(box.y0 + 0.5), p.id);
     }
-    mesh.position.set(box.x0, box.z0 * PLATE, -box.y0);
-    mesh.userData = { id: p.id, free: false, rgb, known: box.known };
-    this.bricks.add(mesh);
-    this.meshes.set(p.id, mesh);
-    if (this.highlighted.has(p.id)) this.setHighlight(this.highlighted);
+    const kind = box.known ? "solid" : "translucent";
+    this.info.set(p.id, { geometry, rgb, kind, position: [box.x0, box.z0 * PLATE, -box.y0] });
+    this.studsDirty = true;
+    if (this.highlighted.has(p.id)) {
+      this._singleAdd(p.id);
+      this.setHighlight(this.highlighted);
+    } else this._instanceAdd(p.id);
     if (render) {
       this.updateBase();
       this.render();
@@ -207,9 +357,9 @@ export class View3D {
       -g / 20, -hh / 20, -i / 20, -pz / 20,
       0, 0, 0, 1,
     );
-    mesh.userData = { id: f.id, free: true, rgb, known: false };
+    mesh.userData = { id: f.id, free: true, rgb };
     this.bricks.add(mesh);
-    this.meshes.set(f.id, mesh);
+    this.singles.set(f.id, mesh);
     // Parts of the kit are recognisable boxes; any other part is labelled with its LDraw number.
     if (!part) this.addLabel(f.ldraw, px / 20, -py / 20 + 0.6, -pz / 20, f.id);
     if (render) this.render();
@@ -244,12 +394,15 @@ export class View3D {
   }
 
   removePart(id) {
-    const mesh = this.meshes.get(id);
+    this.studsDirty = true;
+    this._instanceRemove(id);
+    const mesh = this.singles.get(id);
     if (mesh) {
       this.bricks.remove(mesh);
       if (mesh.userData.free) mesh.geometry.dispose();
-      this.meshes.delete(id);
+      this.singles.delete(id);
     }
+    this.info.delete(id);
     for (const sprite of this.labels.children.slice()) {
       if (sprite.userData.id === id) {
         this.labels.remove(sprite);
@@ -338,6 +491,7 @@ export class View3D {
     if (this.pending) return;
     this.pending = requestAnimationFrame(() => {
       this.pending = 0;
+      if (this.studsDirty) this.updateStuds();
       this.renderer.render(this.scene, this.camera);
     });
   }
@@ -433,7 +587,7 @@ export class View3D {
     if (cursor.ghost) {
       const { box, rgb, valid, shape } = cursor.ghost;
       const mesh = new THREE.Mesh(
-        this.shapeGeometry(shape.w, shape.d, shape.h, this.studs && shape.studs),
+        this.shapeGeometry(shape.w, shape.d, shape.h, shape.studs),
         valid ? this.material(rgb, "ghost") : this.material("#e0262b", "ghost"),
       );
       mesh.position.set(box.x0, box.z0 * PLATE, -box.y0);
@@ -450,16 +604,29 @@ export class View3D {
   }
 
   setHighlight(ids) {
+    const before = this.highlighted;
     this.highlighted = new Set(ids);
     this._clearOverlay("highlight");
-    for (const [id, mesh] of this.meshes) {
-      const { rgb, known, free } = mesh.userData;
-      const on = this.highlighted.has(id);
-      mesh.material = on ? this.material(rgb, "highlight") : this.material(rgb, known ? "solid" : "translucent");
-      if (on && !free) {
-        const b = this.model.boxes.get(id);
-        if (b) this._edges(b.x0, b.x1, b.y0, b.y1, b.z0, b.z1, 0xff7a00, "highlight", { pad: 0.08, depthTest: false });
+    for (const id of before) {
+      if (this.highlighted.has(id)) continue;
+      const mesh = this.singles.get(id);
+      if (!mesh) continue;
+      if (mesh.userData.free) mesh.material = this.material(mesh.userData.rgb, "translucent");
+      else {
+        this.bricks.remove(mesh);
+        this.singles.delete(id);
+        if (this.info.has(id)) this._instanceAdd(id);
       }
+    }
+    for (const id of this.highlighted) {
+      const single = this.singles.get(id);
+      if (single && single.userData.free) single.material = this.material(single.userData.rgb, "highlight");
+      else if (!single && this.info.has(id)) {
+        this._instanceRemove(id);
+        this._singleAdd(id);
+      }
+      const b = this.model.boxes.get(id);
+      if (b && this.info.has(id)) this._edges(b.x0, b.x1, b.y0, b.y1, b.z0, b.z1, 0xff7a00, "highlight", { pad: 0.08, depthTest: false });
     }
     this.render();
   }
@@ -481,7 +648,7 @@ export class View3D {
     const hits = this.raycaster.intersectObjects(this.bricks.children, false);
     if (hits.length) {
       const hit = hits[0];
-      result.brickId = hit.object.userData.id;
+      result.brickId = hit.object.isInstancedMesh ? hit.object.userData.batch.ids[hit.instanceId] : hit.object.userData.id;
       const normal = hit.face ? hit.face.normal.clone().transformDirection(hit.object.matrixWorld) : new THREE.Vector3(0, 1, 0);
       const p = hit.point.clone().addScaledVector(normal, 0.25);
       result.brickCell = { x: Math.floor(p.x), y: Math.floor(-p.z) };
