@@ -183,7 +183,7 @@ export class BrickEditor {
   }
 
   candidate() {
-    if (!this.partId) return null;
+    if (!this.partId || !this.colourId) return null;
     const shape = this.kit.shape(this.partId, this.rot);
     const { x, y } = anchor(this.cursor.x, this.cursor.y, shape);
     const z = this.targetZ(x, x + shape.w, y, y + shape.d);

@@ -360,12 +360,12 @@ export class View3D {
     mesh.userData = { id: f.id, free: true, rgb };
     this.bricks.add(mesh);
     this.singles.set(f.id, mesh);
-    // Parts of the kit are recognisable boxes; any other part is labelled with its LDraw number.
-    if (!part) this.addLabel(f.ldraw, px / 20, -py / 20 + 0.6, -pz / 20, f.id);
+    // Labelled with its LDraw number, and "geometry unknown" when the box only stands for the part.
+    this.addLabel(f.ldraw, px / 20, -py / 20 + 0.6, -pz / 20, f.id, !part);
     if (render) this.render();
   }
 
-  addLabel(text, x, y, z, id) {
+  addLabel(text, x, y, z, id, unknown = true) {
     if (this.labels.children.length >= MAX_LABELS) return;
     const canvas = document.createElement("canvas");
     canvas.width = 256;
@@ -379,9 +379,13 @@ export class View3D {
     ctx.fillStyle = "#111";
     ctx.font = "bold 40px sans-serif";
     ctx.textAlign = "center";
-    ctx.fillText(String(text).slice(0, 14), 128, 44);
-    ctx.font = "26px sans-serif";
-    ctx.fillText(this.strings.geometry_unknown, 128, 80);
+    if (unknown) {
+      ctx.fillText(String(text).slice(0, 14), 128, 44);
+      ctx.font = "26px sans-serif";
+      ctx.fillText(this.strings.geometry_unknown, 128, 80);
+    } else {
+      ctx.fillText(String(text).slice(0, 14), 128, 62);
+    }
     const texture = new THREE.CanvasTexture(canvas);
     texture.colorSpace = THREE.SRGBColorSpace;
     // Hidden behind solid bricks (depth-tested) so that a model of many such parts stays readable.
