@@ -362,6 +362,7 @@ export class BrickEditor {
     this.partId = id;
     for (const button of this.root.querySelectorAll(".be-part")) {
       button.setAttribute("aria-pressed", String(button.dataset.part === id));
+      if (button.dataset.part === id) revealSideways(button);
     }
     this.markOffered();
     if (this.mode === "remove") this.setMode("place", false);
@@ -374,6 +375,7 @@ export class BrickEditor {
     this.colourId = id;
     for (const button of this.root.querySelectorAll(".be-colour")) {
       button.setAttribute("aria-pressed", String(button.dataset.colour === id));
+      if (button.dataset.colour === id) revealSideways(button);
     }
     if (this.mode === "remove") this.setMode("place", false);
     this.refresh();
@@ -827,6 +829,16 @@ export class BrickEditor {
     box.focus();
     this.announce(title + " " + detail);
   }
+}
+
+// Scroll a palette strip (not the page) so that the chosen button shows, e.g. after the 1-9, P or C keys.
+function revealSideways(button) {
+  const strip = button.parentElement;
+  if (!strip || strip.scrollWidth <= strip.clientWidth) return;
+  const b = button.getBoundingClientRect();
+  const s = strip.getBoundingClientRect();
+  if (b.left < s.left) strip.scrollLeft -= s.left - b.left + 8;
+  else if (b.right > s.right) strip.scrollLeft += b.right - s.right + 8;
 }
 
 function inverseAll(steps) {
