@@ -40,6 +40,13 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["target_type", "target_id", "created_at"], name="comment_target"),
             models.Index(fields=["author", "-created_at"], name="comment_author_recent"),  # a member's page
+            # The few hidden or deleted comments, which feeds leave out: PostgreSQL hashes this set for each
+            # feed query, and without the index it read every comment to build it (100 ms at 500,000).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(hidden_at__isnull=False) | models.Q(deleted_at__isnull=False),
+                name="comment_gone",
+            ),
         ]
 
     def __str__(self):
