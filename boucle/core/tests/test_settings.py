@@ -10,7 +10,7 @@ def test_the_cache_is_one_every_server_process_shares():
     if os.environ.get("REDIS_URL"):
         assert backend == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+        assert backend == "boucle.core.cache.FileCache"
         assert str(settings.DATA_DIR) in settings.CACHES["default"]["LOCATION"]
     cache.set("boucle-probe", 41)
     assert cache.incr("boucle-probe") == 42
