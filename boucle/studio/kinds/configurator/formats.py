@@ -25,7 +25,9 @@ MAX_BYTES = 1024 * 1024
 FORMAT = "boucle-configuration"
 
 
-def export_json(content: dict, kit: dict, *, title: str, attribution: list[str], licence: str | None = None) -> bytes:
+def export_json(
+    content: dict, kit: dict, *, title: str, attribution: list[str], licence: str | None = None
+) -> bytes:
     names = {c["id"]: c["name"] for g in kit.get("groups", []) for c in g["choices"]}
     doc = {
         "format": FORMAT,
@@ -35,7 +37,8 @@ def export_json(content: dict, kit: dict, *, title: str, attribution: list[str],
         "selections": content.get("selections", {}),
         "choices": [
             {"group": g, "choice": cid, "name": names.get(cid, cid)}
-            for g, ids in content.get("selections", {}).items() for cid in ids
+            for g, ids in content.get("selections", {}).items()
+            for cid in ids
         ],
         "attribution": list(attribution),
     }
@@ -52,7 +55,9 @@ def import_json(data: bytes, kit: dict) -> dict:
     except UnicodeDecodeError:
         raise ImportRefused(_("The file is not UTF-8 text.")) from None
     except (ValueError, RecursionError) as error:
-        raise ImportRefused(_("The file is not valid JSON: %(error)s") % {"error": str(error)[:120]}) from None
+        raise ImportRefused(
+            _("The file is not valid JSON: %(error)s") % {"error": str(error)[:120]}
+        ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("selections"), dict):
         raise ImportRefused(_("The file has no “selections” object: it is not a configuration."))
     if doc.get("format", FORMAT) != FORMAT:
@@ -62,7 +67,9 @@ def import_json(data: bytes, kit: dict) -> dict:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ImportRefused(_("selections: %(where)s: %(message)s") % {"where": where, "message": first["msg"]}) from None
+        raise ImportRefused(
+            _("selections: %(where)s: %(message)s") % {"where": where, "message": first["msg"]}
+        ) from None
     groups = {g["id"]: {c["id"] for c in g["choices"]} for g in kit.get("groups", [])}
     for group_id, ids in content["selections"].items():
         if group_id not in groups:
@@ -74,4 +81,3 @@ def import_json(data: bytes, kit: dict) -> dict:
                     % {"group": group_id, "id": cid}
                 )
     return content
-

@@ -10,8 +10,7 @@ from ..base import BomLine, Change, DesignKind, Format, ImportRefused, Metric, P
 from . import catalog, demo, formats, present, render, validate
 from .schemas import Configuration, ConfiguratorKit
 
-JSON_FORMAT = Format("json", "Configuration (.json)", (".json",),
-                     "application/json", formats.MAX_BYTES)
+JSON_FORMAT = Format("json", "Configuration (.json)", (".json",), "application/json", formats.MAX_BYTES)
 
 
 class ConfiguratorKind(DesignKind):
@@ -61,8 +60,16 @@ class ConfiguratorKind(DesignKind):
             raise ImportRefused(_("Configurations are imported from JSON files (.json) only."))
         return formats.import_json(data, kit)
 
-    def export_file(self, fmt: str, content: dict, kit: dict, *, title: str, attribution: list[str],
-                    licence: str | None = None) -> bytes:
+    def export_file(
+        self,
+        fmt: str,
+        content: dict,
+        kit: dict,
+        *,
+        title: str,
+        attribution: list[str],
+        licence: str | None = None,
+    ) -> bytes:
         if fmt != "json":
             raise ValueError(f"The configurator exports JSON only, not {fmt!r}")
         return formats.export_json(content, kit, title=title, attribution=attribution, licence=licence)

@@ -52,8 +52,11 @@ def _wheel(d, centre, r):
         import math
 
         a = k * math.pi / 6
-        d.line((centre, (centre[0] + (r - 10) * math.cos(a), centre[1] + (r - 10) * math.sin(a))), fill=STEEL,
-               width=1)
+        d.line(
+            (centre, (centre[0] + (r - 10) * math.cos(a), centre[1] + (r - 10) * math.sin(a))),
+            fill=STEEL,
+            width=1,
+        )
     _circle(d, centre, 6, fill=STEEL)
 
 
@@ -67,7 +70,9 @@ def draw(choice_id: str) -> Image.Image:
         d.line((SEAT, (SEAT[0] - 8, SEAT[1] - 30)), fill=STEEL, width=7)
         d.rounded_rectangle((SEAT[0] - 45, SEAT[1] - 42, SEAT[0] + 25, SEAT[1] - 28), radius=7, fill=BLACK)
         d.line((HEAD_TOP, (HEAD_TOP[0] - 10, HEAD_TOP[1] - 40)), fill=STEEL, width=7)
-        d.line(((HEAD_TOP[0] - 10, HEAD_TOP[1] - 40), (HEAD_TOP[0] - 45, HEAD_TOP[1] - 48)), fill=BLACK, width=8)
+        d.line(
+            ((HEAD_TOP[0] - 10, HEAD_TOP[1] - 40), (HEAD_TOP[0] - 45, HEAD_TOP[1] - 48)), fill=BLACK, width=8
+        )
     elif choice_id in WHEEL_RADIUS:
         for centre in (REAR, FRONT):
             _wheel(d, centre, WHEEL_RADIUS[choice_id])
@@ -96,8 +101,13 @@ def draw(choice_id: str) -> Image.Image:
         _circle(d, REAR, 24, fill=(90, 94, 100, 255), outline=BLACK, width=3)
     elif choice_id.startswith("motor-mid"):
         grow = {"motor-mid-250": 0, "motor-mid-500": 5, "motor-mid-750": 10}[choice_id]
-        d.rounded_rectangle((BB[0] - 32 - grow, BB[1] - 30 - grow, BB[0] + 30 + grow, BB[1] + 26), radius=10,
-                            fill=(40, 44, 50, 255), outline=STEEL, width=2)
+        d.rounded_rectangle(
+            (BB[0] - 32 - grow, BB[1] - 30 - grow, BB[0] + 30 + grow, BB[1] + 26),
+            radius=10,
+            fill=(40, 44, 50, 255),
+            outline=STEEL,
+            width=2,
+        )
     elif choice_id.startswith("bat-"):
         length = {"bat-400": 120, "bat-500": 140, "bat-625": 160, "bat-750": 180, "bat-1250": 180}[choice_id]
         x0, y0 = HEAD_BOTTOM[0] - 25, HEAD_BOTTOM[1] + 5
@@ -110,16 +120,22 @@ def draw(choice_id: str) -> Image.Image:
         caliper = {"brakes-mech": STEEL, "brakes-hydraulic": BLACK, "brakes-4piston": (212, 160, 30, 255)}
         for centre in (REAR, FRONT):
             _circle(d, centre, 20, outline=(185, 188, 192, 255), width=4)
-            d.rounded_rectangle((centre[0] + 8, centre[1] - 28, centre[0] + 24, centre[1] - 12), radius=3,
-                                fill=caliper[choice_id])
+            d.rounded_rectangle(
+                (centre[0] + 8, centre[1] - 28, centre[0] + 24, centre[1] - 12),
+                radius=3,
+                fill=caliper[choice_id],
+            )
     elif choice_id.startswith("fenders-"):
         colour = BLACK if choice_id == "fenders-plastic" else (190, 194, 198, 255)
         for centre in (REAR, FRONT):
             r = 108
-            d.arc((centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), 200, 340, fill=colour, width=6)
+            d.arc(
+                (centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), 200, 340, fill=colour, width=6
+            )
     elif choice_id == "front-basket":
-        d.rounded_rectangle((590, 140, 670, 200), radius=6, fill=(196, 150, 90, 255), outline=(120, 80, 40, 255),
-                            width=3)
+        d.rounded_rectangle(
+            (590, 140, 670, 200), radius=6, fill=(196, 150, 90, 255), outline=(120, 80, 40, 255), width=3
+        )
         for x in range(600, 670, 12):
             d.line(((x, 142), (x, 198)), fill=(150, 105, 55, 255), width=2)
     elif choice_id == "front-rack":
@@ -137,8 +153,14 @@ def draw(choice_id: str) -> Image.Image:
     elif choice_id.startswith("lights-"):
         beam = {"lights-dynamo": 60, "lights-basic": 90, "lights-bright": 160}[choice_id]
         lamp = (HEAD_TOP[0] + 14, HEAD_TOP[1] + 4)
-        d.polygon((lamp, (lamp[0] + beam * 1.4, lamp[1] + beam * 0.9), (lamp[0] + beam * 1.4, lamp[1] + beam * 1.5)),
-                  fill=(255, 236, 140, 110))
+        d.polygon(
+            (
+                lamp,
+                (lamp[0] + beam * 1.4, lamp[1] + beam * 0.9),
+                (lamp[0] + beam * 1.4, lamp[1] + beam * 1.5),
+            ),
+            fill=(255, 236, 140, 110),
+        )
         _circle(d, lamp, 9, fill=(250, 250, 235, 255), outline=BLACK, width=2)
         d.rounded_rectangle((REAR[0] - 88, 214, REAR[0] - 72, 226), radius=3, fill=(220, 30, 30, 255))
         if choice_id == "lights-dynamo":
@@ -147,15 +169,22 @@ def draw(choice_id: str) -> Image.Image:
         d.rounded_rectangle((200, 140, 300, 206), radius=14, fill=(60, 110, 190, 255), outline=BLACK, width=2)
         d.rounded_rectangle((190, 110, 214, 206), radius=8, fill=(60, 110, 190, 255), outline=BLACK, width=2)
     elif choice_id == "acc-rain-cover":
-        d.chord((596, 80, 784, 230), 180, 360, fill=(150, 200, 240, 120), outline=(80, 130, 180, 255), width=2)
+        d.chord(
+            (596, 80, 784, 230), 180, 360, fill=(150, 200, 240, 120), outline=(80, 130, 180, 255), width=2
+        )
     elif choice_id == "acc-double-stand":
         d.line(((BB[0] - 10, BB[1] + 10), (BB[0] - 40, 440)), fill=BLACK, width=6)
         d.line(((BB[0] + 10, BB[1] + 10), (BB[0] + 40, 440)), fill=BLACK, width=6)
     elif choice_id == "acc-lock":
         _circle(d, (REAR[0] + 40, REAR[1] - 48), 16, outline=(230, 180, 30, 255), width=6)
     elif choice_id == "acc-phone":
-        d.rounded_rectangle((HEAD_TOP[0] - 40, HEAD_TOP[1] - 82, HEAD_TOP[0] - 18, HEAD_TOP[1] - 46), radius=4,
-                            fill=BLACK, outline=STEEL, width=2)
+        d.rounded_rectangle(
+            (HEAD_TOP[0] - 40, HEAD_TOP[1] - 82, HEAD_TOP[0] - 18, HEAD_TOP[1] - 46),
+            radius=4,
+            fill=BLACK,
+            outline=STEEL,
+            width=2,
+        )
     elif choice_id == "acc-hitch":
         d.line((REAR, (REAR[0] - 120, REAR[1] + 4)), fill=STEEL, width=6)
         _circle(d, (REAR[0] - 124, REAR[1] + 4), 8, outline=BLACK, width=4)

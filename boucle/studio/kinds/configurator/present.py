@@ -17,8 +17,12 @@ def _choices(kit: dict) -> dict[str, tuple[dict, dict]]:
 def _known(content: dict, kit: dict) -> list[tuple[dict, dict]]:
     """[(group, choice)] chosen, in the kit's order; what the kit lacks is left out."""
     chosen = {(g, cid) for g, ids in content.get("selections", {}).items() for cid in ids}
-    return [(group, choice) for group in kit.get("groups", []) for choice in group["choices"]
-            if (group["id"], choice["id"]) in chosen]
+    return [
+        (group, choice)
+        for group in kit.get("groups", [])
+        for choice in group["choices"]
+        if (group["id"], choice["id"]) in chosen
+    ]
 
 
 def elements(content: dict, kit: dict | None = None) -> dict[str, str]:
@@ -40,16 +44,32 @@ def bill_of_materials(content: dict, kit: dict) -> list[BomLine]:
     product = kit.get("product")
     if product:
         price = Decimal(str(product.get("base_price", 0)))
-        lines.append(BomLine(key="product", part="product", name=product["name"], variant=_("base"),
-                             unit_price=price, total_price=price))
+        lines.append(
+            BomLine(
+                key="product",
+                part="product",
+                name=product["name"],
+                variant=_("base"),
+                unit_price=price,
+                total_price=price,
+            )
+        )
     names = _choices(kit)
     known = {choice["id"] for _g, choice in _known(content, kit)}
     for group, choice in _known(content, kit):
         price = Decimal(str(choice.get("price", 0)))
         stock = choice.get("stock")
-        lines.append(BomLine(key=choice["id"], part=choice["id"], name=choice["name"], variant=group["name"],
-                             unit_price=price, total_price=price,
-                             stock=None if stock is None else Decimal(stock)))
+        lines.append(
+            BomLine(
+                key=choice["id"],
+                part=choice["id"],
+                name=choice["name"],
+                variant=group["name"],
+                unit_price=price,
+                total_price=price,
+                stock=None if stock is None else Decimal(stock),
+            )
+        )
     for group_id, ids in content.get("selections", {}).items():
         for cid in ids:
             if cid not in known:
@@ -100,11 +120,23 @@ def diff(old: dict, new: dict, kit: dict) -> list[Change]:
             continue
         group_name = groups[key]["name"] if key in groups else key
         if not before:
-            changes.append(Change("added", key, _("%(group)s: %(choices)s") % {
-                "group": group_name, "choices": ", ".join(name(x) for x in after)}))
+            changes.append(
+                Change(
+                    "added",
+                    key,
+                    _("%(group)s: %(choices)s")
+                    % {"group": group_name, "choices": ", ".join(name(x) for x in after)},
+                )
+            )
         elif not after:
-            changes.append(Change("removed", key, _("%(group)s: removed %(choices)s") % {
-                "group": group_name, "choices": ", ".join(name(x) for x in before)}))
+            changes.append(
+                Change(
+                    "removed",
+                    key,
+                    _("%(group)s: removed %(choices)s")
+                    % {"group": group_name, "choices": ", ".join(name(x) for x in before)},
+                )
+            )
         elif len(before) == 1 and len(after) == 1:
             changes.append(Change("changed", key, f"{group_name}: {name(before[0])} → {name(after[0])}"))
         else:

@@ -94,7 +94,9 @@ class Group(_Strict):
         if self.min > self.max:
             raise ValueError(f"group {self.id}: min ({self.min}) is more than max ({self.max})")
         if self.min > len(self.choices):
-            raise ValueError(f"group {self.id}: min ({self.min}) is more than its {len(self.choices)} choices")
+            raise ValueError(
+                f"group {self.id}: min ({self.min}) is more than its {len(self.choices)} choices"
+            )
         return self
 
 

@@ -144,8 +144,11 @@ def _compile(kit: dict) -> Compiled:
     for r, rule in enumerate(kit.get("rules", [])):
         t = rule["type"]
         if t == "requires":
-            rules.append(RuleC(r, rule["id"], t, choice=index[rule["choice"]],
-                               members=[index[c] for c in rule["needs"]]))
+            rules.append(
+                RuleC(
+                    r, rule["id"], t, choice=index[rule["choice"]], members=[index[c] for c in rule["needs"]]
+                )
+            )
         elif t == "excludes":
             rules.append(RuleC(r, rule["id"], t, members=[index[c] for c in rule["choices"]]))
         elif t in ("at_most", "at_least"):
@@ -155,14 +158,36 @@ def _compile(kit: dict) -> Compiled:
             else:
                 members, group = [index[c] for c in rule["choices"]], None
             when = index[rule["when"]] if rule.get("when") else None
-            rules.append(RuleC(r, rule["id"], t, choice=when, members=list(members), group=group,
-                               count=rule["count"]))
+            rules.append(
+                RuleC(r, rule["id"], t, choice=when, members=list(members), group=group, count=rule["count"])
+            )
         elif t == "limit":
             value = rule.get("value")
-            rules.append(RuleC(r, rule["id"], t, attribute=rule["attribute"], op=rule.get("op", "<="),
-                               value=None if value is None else milli(value), against=rule.get("against")))
-    return Compiled(kit, ids, names, index, group_of, groups, group_index, price,
-                    cents(product.get("base_price", 0)), attrs, base_attrs, rules)
+            rules.append(
+                RuleC(
+                    r,
+                    rule["id"],
+                    t,
+                    attribute=rule["attribute"],
+                    op=rule.get("op", "<="),
+                    value=None if value is None else milli(value),
+                    against=rule.get("against"),
+                )
+            )
+    return Compiled(
+        kit,
+        ids,
+        names,
+        index,
+        group_of,
+        groups,
+        group_index,
+        price,
+        cents(product.get("base_price", 0)),
+        attrs,
+        base_attrs,
+        rules,
+    )
 
 
 # --- direct evaluation

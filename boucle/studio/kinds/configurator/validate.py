@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from boucle.core.errors import InvalidInput
 
@@ -67,15 +68,24 @@ def validate(content: dict, kit: dict) -> list[Problem]:
         target = solver.nearest(c, chosen)
         if target is None:
             problems.append(
-                Problem("no_fix", _("No configuration of this kit satisfies every rule: there is nothing to fix "
-                                    "towards. Tell the maker."))
+                Problem(
+                    "no_fix",
+                    _(
+                        "No configuration of this kit satisfies every rule: there is nothing to fix "
+                        "towards. Tell the maker."
+                    ),
+                )
             )
         else:
             problems.append(fix_problem(c, chosen, target))
     for i, conflicts in sorted(solver.blocked(c, chosen).items()):
         problems.append(
-            Problem("unreachable", unreachable_message(c, i, conflicts, chosen),
-                    (c.ids[i], *(c.ids[j] for j in conflicts)), "warning")
+            Problem(
+                "unreachable",
+                unreachable_message(c, i, conflicts, chosen),
+                (c.ids[i], *(c.ids[j] for j in conflicts)),
+                "warning",
+            )
         )
     return problems
 
@@ -84,7 +94,9 @@ def violations(c: Compiled, chosen: set[int]) -> list[Problem]:
     groups, rules = solver.broken(c, chosen)
     problems = [group_problem(c, g, chosen) for g in groups]
     problems.extend(
-        Problem("rule", rule_message(c, r, chosen), tuple(c.ids[i] for i in solver.rule_elements(c, r, chosen)))
+        Problem(
+            "rule", rule_message(c, r, chosen), tuple(c.ids[i] for i in solver.rule_elements(c, r, chosen))
+        )
         for r in rules
     )
     return problems
@@ -105,13 +117,19 @@ def group_problem(c: Compiled, g: GroupC, chosen: set[int]) -> Problem:
             message = _("Pick a choice in “%(group)s”.") % {"group": g.name}
         else:
             message = _("Pick at least %(min)d in “%(group)s” (%(n)d picked).") % {
-                "min": g.min, "group": g.name, "n": n}
+                "min": g.min,
+                "group": g.name,
+                "n": n,
+            }
         return Problem("group_min", message, (g.id,))
     if g.max == 1:
         message = _("Only one choice is possible in “%(group)s” (%(n)d picked).") % {"group": g.name, "n": n}
     else:
         message = _("At most %(max)d choices are possible in “%(group)s” (%(n)d picked).") % {
-            "max": g.max, "group": g.name, "n": n}
+            "max": g.max,
+            "group": g.name,
+            "n": n,
+        }
     return Problem("group_max", message, (g.id,))
 
 
@@ -141,20 +159,35 @@ def rule_message(c: Compiled, r: RuleC, chosen) -> str:
 def describe_rule(c: Compiled, r: RuleC, chosen) -> str:
     if r.type == "requires":
         return _("%(choice)s requires %(needs)s.") % {
-            "choice": _names(c, [r.choice]), "needs": _names(c, r.members)}
+            "choice": _names(c, [r.choice]),
+            "needs": _names(c, r.members),
+        }
     if r.type == "excludes":
         if len(r.members) == 2:
             return _("%(a)s and %(b)s cannot go together.") % {
-                "a": _names(c, r.members[:1]), "b": _names(c, r.members[1:])}
+                "a": _names(c, r.members[:1]),
+                "b": _names(c, r.members[1:]),
+            }
         return _("Only one of %(choices)s is possible.") % {"choices": _names(c, r.members)}
     if r.type in ("at_most", "at_least"):
-        what = (_("“%(group)s”") % {"group": c.groups[r.group].name}) if r.group is not None else _names(
-            c, r.members)
+        what = (
+            (_("“%(group)s”") % {"group": c.groups[r.group].name})
+            if r.group is not None
+            else _names(c, r.members)
+        )
         n = sum(1 for i in r.members if i in chosen)
         if r.type == "at_most":
-            text = _("At most %(count)d of %(what)s (%(n)d picked).") % {"count": r.count, "what": what, "n": n}
+            text = _("At most %(count)d of %(what)s (%(n)d picked).") % {
+                "count": r.count,
+                "what": what,
+                "n": n,
+            }
         else:
-            text = _("At least %(count)d of %(what)s (%(n)d picked).") % {"count": r.count, "what": what, "n": n}
+            text = _("At least %(count)d of %(what)s (%(n)d picked).") % {
+                "count": r.count,
+                "what": what,
+                "n": n,
+            }
         if r.choice is not None:
             text = _("With %(choice)s: %(rule)s") % {"choice": _names(c, [r.choice]), "rule": text}
         return text
@@ -163,15 +196,29 @@ def describe_rule(c: Compiled, r: RuleC, chosen) -> str:
     if r.against is None:
         if r.op == "<=":
             return _("The total %(what)s is %(value)s: %(limit)s at most.") % {
-                "what": label, "value": amount(left, unit), "limit": amount(right, unit)}
+                "what": label,
+                "value": amount(left, unit),
+                "limit": amount(right, unit),
+            }
         return _("The total %(what)s is %(value)s: %(limit)s at least.") % {
-            "what": label, "value": amount(left, unit), "limit": amount(right, unit)}
+            "what": label,
+            "value": amount(left, unit),
+            "limit": amount(right, unit),
+        }
     other, other_unit = attribute_label(c, r.against)
     if r.op == "<=":
         return _("The total %(what)s (%(value)s) must not exceed the %(other)s (%(limit)s).") % {
-            "what": label, "value": amount(left, unit), "other": other, "limit": amount(right, other_unit)}
+            "what": label,
+            "value": amount(left, unit),
+            "other": other,
+            "limit": amount(right, other_unit),
+        }
     return _("The total %(what)s (%(value)s) must reach the %(other)s (%(limit)s).") % {
-        "what": label, "value": amount(left, unit), "other": other, "limit": amount(right, other_unit)}
+        "what": label,
+        "value": amount(left, unit),
+        "other": other,
+        "limit": amount(right, other_unit),
+    }
 
 
 def fix_changes(c: Compiled, chosen: set[int], target: set[int]) -> list[tuple[GroupC, list[int], list[int]]]:
@@ -200,15 +247,19 @@ def fix_problem(c: Compiled, chosen: set[int], target: set[int]) -> Problem:
         cost = _("%(amount)s %(currency)s less") % {"amount": price, "currency": currency}
     else:
         cost = _("same price")
-    message = _("Nearest valid configuration (%(n)d change, %(cost)s): %(steps)s") if len(steps) == 1 else _(
-        "Nearest valid configuration (%(n)d changes, %(cost)s): %(steps)s")
     n = solver.changes(c, chosen, target)
-    return Problem("fix", message % {"n": n, "cost": cost, "steps": "; ".join(steps)}, tuple(elements),
-                   "warning")
+    message = ngettext(
+        "Nearest valid configuration (%(n)d change, %(cost)s): %(steps)s",
+        "Nearest valid configuration (%(n)d changes, %(cost)s): %(steps)s",
+        n,
+    )
+    return Problem(
+        "fix", message % {"n": n, "cost": cost, "steps": "; ".join(steps)}, tuple(elements), "warning"
+    )
 
 
 def change_text(c: Compiled, g: GroupC, before: list[int], after: list[int]) -> str:
-    """"Wheels: 20-inch wheels → 24-inch wheels", "Accessories: + Child seat, − Phone mount"."""
+    """ "Wheels: 20-inch wheels → 24-inch wheels", "Accessories: + Child seat, − Phone mount"."""
     if g.max == 1 or (len(before) <= 1 and len(after) <= 1):
         old = c.names[before[0]] if before else _("none")
         new = c.names[after[0]] if after else _("none")
@@ -224,12 +275,18 @@ def unreachable_message(c: Compiled, i: int, conflicts: list[int], chosen: set[i
     if g.max == 1:
         candidate.difference_update(g.members)
     candidate.add(i)
-    reasons = [describe_rule(c, r, candidate) for r in c.rules if solver.rule_broken(c, r, candidate)
-               and i in solver.rule_elements(c, r, candidate) or (
-                   solver.rule_broken(c, r, candidate) and r.type == "limit")]
+    reasons = [
+        describe_rule(c, r, candidate)
+        for r in c.rules
+        if solver.rule_broken(c, r, candidate)
+        and i in solver.rule_elements(c, r, candidate)
+        or (solver.rule_broken(c, r, candidate) and r.type == "limit")
+    ]
     if conflicts:
         text = _("%(choice)s is not possible with %(others)s.") % {
-            "choice": _names(c, [i]), "others": _names(c, conflicts, "and")}
+            "choice": _names(c, [i]),
+            "others": _names(c, conflicts, "and"),
+        }
     else:
         text = _("%(choice)s is not possible with the other choices.") % {"choice": _names(c, [i])}
     if reasons:

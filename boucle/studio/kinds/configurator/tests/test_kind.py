@@ -80,8 +80,10 @@ def test_an_incompatible_choice_names_the_rule_and_offers_the_nearest_fix(kit):
     # then the broken rule is named in words, and the fix is one change back to a big battery
     assert not evaluation.valid
     errors = [p for p in evaluation.problems if p["severity"] == "error"]
-    assert any("“Long-tail frame” requires “Battery 750 Wh” or “Dual battery 1,250 Wh”" in p["message"]
-               for p in errors)
+    assert any(
+        "“Long-tail frame” requires “Battery 750 Wh” or “Dual battery 1,250 Wh”" in p["message"]
+        for p in errors
+    )
     fix = next(p for p in evaluation.problems if p["code"] == "fix")
     assert fix["elements"] == ["set:battery:bat-750"]
     assert "Battery: Battery 400 Wh → Battery 750 Wh" in fix["message"]
@@ -132,8 +134,11 @@ def test_the_picture_stacks_the_chosen_layers(kit):
     assert image.getbbox() is not None and image.getpixel((0, 0))[3] == 0
     assert kind.render_png(content, kit, size=120)[:4] == b"\x89PNG"
     svg = kind.render_svg(content, kit, title="<b>x</b>")
-    assert "data:image/png;base64," in svg and "<b>" not in svg and "http://" not in svg.replace(
-        'xmlns="http://www.w3.org/2000/svg"', "")
+    assert (
+        "data:image/png;base64," in svg
+        and "<b>" not in svg
+        and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    )
 
 
 def test_a_layer_path_outside_the_folder_is_refused_by_the_kit_schema():

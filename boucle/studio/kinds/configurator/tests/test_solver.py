@@ -18,8 +18,15 @@ def random_kit(rng: random.Random) -> dict:
         for k in range(n):
             cid = f"c{g}{k}"
             ids.append(cid)
-            choices.append({"id": cid, "name": cid.upper(), "price": f"{rng.randint(0, 9) * 10}.00",
-                            "weight": rng.randint(0, 5), "attributes": {"p": rng.randint(0, 4), "q": rng.randint(0, 4)}})
+            choices.append(
+                {
+                    "id": cid,
+                    "name": cid.upper(),
+                    "price": f"{rng.randint(0, 9) * 10}.00",
+                    "weight": rng.randint(0, 5),
+                    "attributes": {"p": rng.randint(0, 4), "q": rng.randint(0, 4)},
+                }
+            )
         groups.append({"id": f"g{g}", "name": f"G{g}", "min": gmin, "max": gmax, "choices": choices})
     rules = []
     for r in range(rng.randint(1, 5)):
@@ -30,22 +37,41 @@ def random_kit(rng: random.Random) -> dict:
         elif t == "excludes":
             rules.append({"id": f"r{r}", "type": t, "choices": rng.sample(ids, 2)})
         elif t in ("at_most", "at_least"):
-            rules.append({"id": f"r{r}", "type": t, "choices": rng.sample(ids, 3), "count": rng.randint(0, 2),
-                          "when": rng.choice([None, rng.choice(ids)])})
+            rules.append(
+                {
+                    "id": f"r{r}",
+                    "type": t,
+                    "choices": rng.sample(ids, 3),
+                    "count": rng.randint(0, 2),
+                    "when": rng.choice([None, rng.choice(ids)]),
+                }
+            )
         else:
-            rule = {"id": f"r{r}", "type": t, "attribute": rng.choice(["p", "weight"]), "op": rng.choice(["<=", ">="])}
+            rule = {
+                "id": f"r{r}",
+                "type": t,
+                "attribute": rng.choice(["p", "weight"]),
+                "op": rng.choice(["<=", ">="]),
+            }
             if rng.random() < 0.5:
                 rule["value"] = rng.randint(0, 12)
             else:
                 rule["against"] = "q"
             rules.append(rule)
-    return {"currency": "EUR", "product": {"name": "P", "base_price": "10.00", "base_weight": 1},
-            "attributes": [{"key": "p", "label": "P"}, {"key": "q", "label": "Q"}], "groups": groups, "rules": rules}
+    return {
+        "currency": "EUR",
+        "product": {"name": "P", "base_price": "10.00", "base_weight": 1},
+        "attributes": [{"key": "p", "label": "P"}, {"key": "q", "label": "Q"}],
+        "groups": groups,
+        "rules": rules,
+    }
 
 
 def all_configurations(c):
-    return [set(itertools.compress(range(len(c.ids)), bits))
-            for bits in itertools.product([0, 1], repeat=len(c.ids))]
+    return [
+        set(itertools.compress(range(len(c.ids)), bits))
+        for bits in itertools.product([0, 1], repeat=len(c.ids))
+    ]
 
 
 SEEDS = range(120)
@@ -68,9 +94,14 @@ def test_the_solver_agrees_with_brute_force(seed):
         return
     # the nearest fix is valid, with the fewest changes, then the smallest change of price
     assert solver.is_valid(c, fix)
-    best = min((solver.changes(c, current, s), abs(solver.price_of(c, s) - solver.price_of(c, current)))
-               for s in valid)
-    assert (solver.changes(c, current, fix), abs(solver.price_of(c, fix) - solver.price_of(c, current))) == best
+    best = min(
+        (solver.changes(c, current, s), abs(solver.price_of(c, s) - solver.price_of(c, current)))
+        for s in valid
+    )
+    assert (
+        solver.changes(c, current, fix),
+        abs(solver.price_of(c, fix) - solver.price_of(c, current)),
+    ) == best
     if current in valid:
         assert fix == current
     # a choice is blocked exactly when no valid configuration holds it with the other groups' choices
