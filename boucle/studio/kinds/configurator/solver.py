@@ -352,22 +352,41 @@ def nearest(c: Compiled, chosen: set[int]) -> set[int] | None:
 
 def blocked(c: Compiled, chosen: set[int], *, budget: float = BLOCKED_SECONDS) -> dict[int, list[int]]:
     """{choice index: the chosen choices (of other groups) it cannot go with} for every choice not chosen that
-    no valid configuration holds together with every choice now chosen in the other groups (its own group and
-    the choices not chosen elsewhere are free). A choice is tried directly first (switching to it alone gives a
-    valid configuration: reachable); the solver decides the rest, with the other groups' choices as
-    assumptions, whose unsatisfiable core names the conflict. Past ``budget`` seconds the remaining choices
-    are left out (not greyed)."""
+    no valid configuration holds together with every choice now chosen in the other groups, while some valid
+    configuration does hold those (its own group and the choices not chosen elsewhere are free; when the other
+    groups' choices cannot be completed anyway, the fault is theirs and nothing in this group is greyed).
+
+    A choice is tried directly first (switching to it alone gives a valid configuration: reachable); when every
+    other group is one fixed choice the direct check is the whole answer; otherwise one CP-SAT solve with the
+    other groups' choices as assumptions decides, and its unsatisfiable core names the conflict. Past
+    ``budget`` seconds the remaining choices are left out (not greyed)."""
     deadline = time.perf_counter() + budget
     by_group = [[i for i in g.members if i in chosen] for g in c.groups]
     fixed = [g.max == 1 and len(by_group[k]) == 1 for k, g in enumerate(c.groups)]
     free_groups = sum(1 for f in fixed if not f)
+    valid_now = is_valid(c, chosen)
     out: dict[int, list[int]] = {}
-    m = None
-    solver = None
+    state: dict = {}
+
+    def solve(literals: list[int]):
+        if "m" not in state:
+            state["m"] = c.model.clone()
+            state["solver"] = _solver(max(0.05, budget))
+        m, solver = state["m"], state["solver"]
+        m.clear_assumptions()
+        m.add_assumptions([m.get_bool_var_from_proto_index(j) for j in literals])
+        return solver.solve(m), solver
+
     for k, g in enumerate(c.groups):
+        context = [i for i in chosen if c.group_of[i] != k]
+        if not valid_now:
+            if time.perf_counter() > deadline:
+                return out
+            status, _ = solve(context)
+            if status == cp_model.INFEASIBLE:
+                continue  # the other groups' choices conflict among themselves: nothing here to grey
         # Anything left free outside this group? If not, the direct check is the whole answer.
         free_elsewhere = free_groups - (0 if fixed[k] else 1) > 0 or g.max > 1
-        context = [i for i in chosen if c.group_of[i] != k]
         for i in g.members:
             if i in chosen:
                 continue
@@ -382,16 +401,9 @@ def blocked(c: Compiled, chosen: set[int], *, budget: float = BLOCKED_SECONDS) -
                 continue
             if time.perf_counter() > deadline:
                 return out
-            if m is None:
-                m = c.model.clone()
-                solver = _solver(max(0.05, budget))
-            m.clear_assumptions()
-            literals = [i, *context]
-            m.add_assumptions([m.get_bool_var_from_proto_index(j) for j in literals])
-            status = solver.solve(m)
+            status, solver = solve([i, *context])
             if status == cp_model.INFEASIBLE:
-                core = [j for j in solver.sufficient_assumptions_for_infeasibility() if j != i]
-                out[i] = sorted(core)
+                out[i] = sorted(j for j in solver.sufficient_assumptions_for_infeasibility() if j != i)
     return out
 
 
