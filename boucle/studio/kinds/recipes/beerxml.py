@@ -324,14 +324,32 @@ def _recipe(r: Element, kit: dict) -> dict:
         miscs.append(mi)
     content["miscs"] = miscs
 
+    # Some files write temperatures in °F (a 102° dough-in, yeasts at 59-71°): a mash step above 100 °C
+    # cannot be, so such a file's temperatures are read as °F.
+    mash_els = r.findall("MASH/MASH_STEPS/MASH_STEP")
+    raw_temps = [
+        _number(el, "STEP_TEMP", path / "MASH" / f"MASH_STEP {n}", required=True, lo=0, hi=250)
+        for n, el in enumerate(mash_els, 1)
+    ]
+    fahrenheit = any(t > 100 for t in raw_temps)
+
+    def celsius(t: float | None) -> float | None:
+        return None if t is None else (round((t - 32) * 5 / 9, 6) if fahrenheit else t)
+
     steps = []
-    for n, el in enumerate(r.findall("MASH/MASH_STEPS/MASH_STEP"), 1):
+    for n, (el, temp) in enumerate(zip(mash_els, raw_temps, strict=True), 1):
         p = path / "MASH" / f"MASH_STEP {n}"
+        temp = celsius(temp)
+        if not 20 <= temp <= 100:
+            raise ImportRefused(
+                _("%(path)s: %(value)s °C is out of range (20 to 100).")
+                % {"path": p / "STEP_TEMP", "value": _fmt(temp)}
+            )
         steps.append(
             {
                 "id": element_id(el, "s", n),
                 "name": _text(el, "NAME")[:80],
-                "temp": _number(el, "STEP_TEMP", p, required=True, lo=20, hi=100),
+                "temp": temp,
                 "time": _number(el, "STEP_TIME", p, default=0.0, hi=1440),
             }
         )
@@ -347,15 +365,19 @@ def _recipe(r: Element, kit: dict) -> dict:
         ),
         1,
     ):
-        days = _number(r, age_tag, path, hi=3650)
-        temp = _number(r, temp_tag, path, lo=-5, hi=45)
+        days = _number(r, age_tag, path, hi=10 * 365 * 1440)
+        if days is not None and days > 3650:  # written in minutes by some software (14400 = 10 days)
+            days = round(days / 1440, 6)
+        temp = celsius(_number(r, temp_tag, path, lo=-5, hi=120))
+        if temp is not None and not -5 <= temp <= 45:
+            temp = None
         if days or (n == 1 and temp is not None):
             ferm.append(
                 {
                     "id": f"p{n}",
                     "name": label,
                     "temp": temp if temp is not None else 18.0,
-                    "days": days or 0.0,
+                    "days": min(days or 0.0, 3650),
                 }
             )
     content["fermentation_steps"] = ferm
