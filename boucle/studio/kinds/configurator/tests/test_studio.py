@@ -1,0 +1,91 @@
+"""The configurator through the studio: the kit save refuses rules without a valid configuration, the check
+endpoint answers the fix and the greyed choices, a save naming an unknown choice stores nothing, the edit page
+includes the editor with every choice as a real form control."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from boucle.catalog.tests.factories import TechnologyFactory
+from boucle.core.errors import InvalidInput
+from boucle.projects.tests.factories import make_project
+from boucle.studio import services
+from boucle.studio.kinds.configurator import kind
+from boucle.studio.models import DesignKit, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def configured_design(owner, kit=None):
+    technology = TechnologyFactory(name="Trail e-bike platform")
+    services.kit_save(
+        actor=technology.organization.created_by,
+        technology=technology,
+        kind="configurator",
+        content=kit or kind.demo_kit(),
+    )
+    project = make_project(owner=owner, technology=technology, publish=True)
+    title, content = kind.demo_designs()[0]
+    return services.design_create(actor=owner, project=project, title=title, content=content)
+
+
+def test_the_organization_cannot_save_a_kit_whose_rules_admit_no_configuration():
+    # given a technology with the demo kit
+    technology = TechnologyFactory(name="Trail e-bike platform")
+    owner = technology.organization.created_by
+    services.kit_save(actor=owner, technology=technology, kind="configurator", content=kind.demo_kit())
+    bad = kind.demo_kit()
+    bad["rules"].append({"id": "no-frame", "type": "at_most", "group": "frame", "count": 0})
+    # when / then
+    with pytest.raises(InvalidInput) as error:
+        services.kit_save(actor=owner, technology=technology, kind="configurator", content=bad)
+    assert "These rules admit no valid configuration at all" in str(error.value)
+    assert DesignKit.objects.filter(technology=technology).count() == 1
+
+
+def test_the_check_answers_rules_fix_and_greyed_choices(user, client_for):
+    design = configured_design(user)
+    content = {"selections": {**design.head.content["selections"], "battery": ["bat-400"]}}
+    response = client_for(user).post(
+        reverse("api:design_check", args=[design.pk]), {"content": content}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["valid"] is False
+    codes = [p["code"] for p in data["problems"]]
+    assert "rule" in codes
+    fix = next(p for p in data["problems"] if p["code"] == "fix")
+    assert fix["elements"] == ["set:battery:bat-750"]
+    greyed = {p["elements"][0] for p in data["problems"] if p["code"] == "unreachable"}
+    assert "bat-500" in greyed and "bat-1250" not in greyed
+    assert {m["key"] for m in data["metrics"]} >= {"price", "weight", "range_km"}
+
+
+def test_a_save_naming_an_unknown_choice_is_refused_and_stores_nothing(user, client_for):
+    design = configured_design(user)
+    content = {"selections": {**design.head.content["selections"], "wheels": ["wheels-99"]}}
+    response = client_for(user).post(
+        reverse("api:revision_create", args=[design.pk]),
+        {"content": content, "parent": 1, "message": "ghost wheels"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "wheels-99" in response.json()["detail"]
+    assert Revision.objects.filter(design=design).count() == 1
+
+
+def test_the_edit_page_includes_the_editor_with_escaped_kit_names(user, client_for):
+    kit = kind.demo_kit()
+    kit["groups"][4]["choices"][0]["name"] = "</script><img src=x onerror=alert(1)>"
+    design = configured_design(user, kit)
+    html = (
+        client_for(user)
+        .get(reverse("design_edit", args=[design.project.slug, design.number]))
+        .content.decode()
+    )
+    assert 'class="configurator-editor"' in html
+    assert 'type="radio" name="g-battery" value="bat-750"' in html
+    assert 'type="checkbox" name="g-accessories" value="acc-child-seat"' in html
+    assert "<img src=x" not in html
+    config = html.split('id="ce-config">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(config)["layers"].endswith("studio/configurator/")
