@@ -10,7 +10,8 @@ Problem codes (docs/CONFIGURATOR.md, "What the check answers"):
   which the editor applies in one click;
 - ``no_fix``: there is no valid configuration to move to (a kit saved before its rules were checked);
 - ``unreachable`` (warning): a choice that no valid configuration holds with the other groups' choices as they
-  are (elements: the choice id, then the chosen choices it conflicts with).
+  are (elements: the choice id alone, so the design page does not pin it on the chosen parts' BOM lines; the
+  message names the chosen choices it conflicts with).
 
 A configuration naming a group or choice the kit does not have is refused outright (``InvalidInput``): nothing
 is stored, and the message names what is unknown.
@@ -83,7 +84,7 @@ def validate(content: dict, kit: dict) -> list[Problem]:
             Problem(
                 "unreachable",
                 unreachable_message(c, i, conflicts, chosen),
-                (c.ids[i], *(c.ids[j] for j in conflicts)),
+                (c.ids[i],),  # only the choice: the chosen ones it conflicts with are named in the message
                 "warning",
             )
         )
