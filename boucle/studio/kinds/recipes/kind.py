@@ -43,15 +43,9 @@ class RecipesKind(DesignKind):
 
     def metrics(self, content: dict, kit: dict) -> list[Metric]:
         # Runs on every check and save: one pass over the ingredients (bench/recipes_bench.py).
-        fig = calc.figures(content, kit)
-        price = sum(
-            (
-                line.total_price
-                for line in rules.bill_of_materials(content, kit)
-                if line.total_price is not None
-            ),
-            Decimal(0),
-        )
+        k = calc.Kit(kit)
+        fig = calc.figures(content, k)
+        price = rules.price(content, k)
 
         def r(x, digits):
             return None if x is None else round(x, digits)

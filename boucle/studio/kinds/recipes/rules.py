@@ -348,6 +348,24 @@ def bill_of_materials(content: dict, kit: dict) -> list[BomLine]:
     return lines
 
 
+def price(content: dict, k: calc.Kit) -> Decimal:
+    """The total of the priced BOM lines, without building the lines (the metrics run on every check)."""
+    total = Decimal(0)
+    for group, unit in (("fermentables", "kg"), ("hops", "g"), ("yeasts", "pack"), ("miscs", None)):
+        index = _kit_group(k, group)
+        amounts: dict[str, float] = {}
+        for item in content.get(group, ()):
+            amounts[item["ingredient"]] = amounts.get(item["ingredient"], 0.0) + item["amount"]
+        for ingredient, amount in amounts.items():
+            kit_item = index.get(ingredient)
+            if kit_item is None or kit_item.get("price") is None:
+                continue
+            u = unit or kit_item.get("unit", "g")
+            quantity = Decimal(repr(amount)).quantize(_Q[u], rounding=ROUND_HALF_UP)
+            total += (Decimal(str(kit_item["price"])) * quantity).quantize(Decimal("0.01"))
+    return total
+
+
 def _variant(group: str, item: dict) -> str:
     if group == "hops":
         return _("%(alpha)s %% alpha") % {"alpha": _g(item["alpha"])}
