@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from decimal import Decimal
 
@@ -13,6 +14,11 @@ from . import beerxml, calc, catalog, demo, render, rules, styles
 from .schemas import Recipe, RecipeKit
 
 BEERXML = Format("beerxml", "BeerXML 1.0 (.xml)", (".xml", ".beerxml"), "application/xml", beerxml.MAX_BYTES)
+
+
+@functools.cache
+def _demo_kit() -> dict:
+    return catalog.demo_kit()
 
 
 class RecipesKind(DesignKind):
@@ -31,8 +37,9 @@ class RecipesKind(DesignKind):
         return Recipe().model_dump(mode="json")
 
     def elements(self, content: dict, kit: dict | None = None) -> dict[str, str]:
-        # Runs when a comment is anchored or shown; ``kit`` (optional) names ingredients as the kit does.
-        return rules.labels(content, kit)
+        # Runs when a comment is anchored or shown; ``kit`` (optional, an addition to the contract) names
+        # ingredients as the kit does; without it the demo catalogue names the ids it knows.
+        return rules.labels(content, kit if kit is not None else _demo_kit())
 
     def validate(self, content: dict, kit: dict) -> list[Problem]:
         # Runs on every check from the editor and on every save; linear in the recipe's size.
