@@ -120,8 +120,11 @@ EFFECTS = {
 
 
 @transaction.atomic
-def project_transition(*, project, to_status: str, actor=None, reason: str = ""):
+def project_transition(*, project, to_status: str, actor=None, reason: str = "", event: bool = True):
     """Move a project to ``to_status`` if the table allows it and ``actor`` holds a role that may; record it.
+
+    ``event=False`` leaves the feed event to the caller, which writes a richer one for the same change (a review
+    decision), so that followers read one line for one decision.
 
     ``actor=None`` is the platform itself. Raises ``Conflict`` when the project's current status does not
     lead to ``to_status``, ``NotAllowed`` when the actor lacks the role, ``InvalidInput`` when a required
@@ -172,7 +175,8 @@ def project_transition(*, project, to_status: str, actor=None, reason: str = "")
     row = Transition.objects.create(
         project=locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason
     )
-    _record_event(locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason)
+    if event:
+        _record_event(locked, from_status=from_status, to_status=to_status, actor=actor, reason=reason)
     project.refresh_from_db()
     return row
 

@@ -173,7 +173,8 @@ def review_decide(*, actor, project: Project, decision: str, reason: str) -> Rev
         raise InvalidInput(_("Choose to accept or to decline the project."), field="decision")
     reason = _clean_reason(reason)
     _lock_project_in_review(project)
-    project_transition(project=project, to_status=decision, actor=actor, reason=reason)
+    # The decision's own event (below) tells feeds and notifications: no second "changed status" line.
+    project_transition(project=project, to_status=decision, actor=actor, reason=reason, event=False)
     row = ReviewDecision.objects.create(project=project, decision=decision, reason=reason, decided_by=actor)
     from boucle.activity.models import Verb
     from boucle.activity.services import event_record
