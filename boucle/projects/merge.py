@@ -5,6 +5,7 @@ Duplicates are the most common complaint of idea boards. A duplicate is merged i
 - its supports move to the target; a member who supported both counts once (and a member of the target's
   team never becomes a supporter of their own project);
 - its comments follow, threads and dates kept;
+- its followers follow the target (a member who followed both keeps one follow);
 - its authors keep their credit: they join the target's team as co-authors, and the ledger gets a
   PROJECT_MERGED row on the target for each of them;
 - it is archived, with ``merged_into`` set: its page stays at its old address and points to the target.
@@ -301,6 +302,15 @@ def _merge(*, actor, duplicate: Project, into: Project, reason: str) -> MergeRes
         target_id=into.pk, project=into
     )
     Comment.objects.filter(project=duplicate).update(project=into)
+
+    # Its followers follow the target (once: a member who followed both keeps one follow).
+    from boucle.activity.models import Follow
+
+    already = Follow.objects.filter(target_type=project_type, target_id=into.pk).values("follower_id")
+    Follow.objects.filter(target_type=project_type, target_id=duplicate.pk).exclude(follower_id__in=already).update(
+        target_id=into.pk
+    )
+    Follow.objects.filter(target_type=project_type, target_id=duplicate.pk).delete()
 
     # Authors keep their credit.
     team = set(ProjectMember.objects.filter(project=into).values_list("user_id", flat=True))

@@ -524,3 +524,22 @@ def test_merge_requests_are_in_the_admin(world, client_for):
     assert c.get(reverse("admin:projects_mergerequest_changelist")).status_code == 200
     request = MergeRequest.objects.get()
     assert c.get(reverse("admin:projects_mergerequest_change", args=[request.pk])).status_code == 200
+
+
+def test_followers_of_the_duplicate_follow_the_target_once(world):
+    # given
+    from boucle.activity.models import Follow
+    from boucle.activity.selectors import is_following
+    from boucle.activity.services import follow
+
+    w = world
+    follow(actor=w["only_dup"], target=w["duplicate"])
+    follow(actor=w["both"], target=w["duplicate"])
+    follow(actor=w["both"], target=w["target"])
+    # when
+    project_merge(actor=w["moderator"], duplicate=w["duplicate"], into=w["target"], reason="Same castle")
+    # then
+    assert is_following(user=w["only_dup"], target=w["target"])
+    assert is_following(user=w["both"], target=w["target"])
+    assert Follow.objects.filter(follower=w["both"], target_id=w["target"].pk).count() == 1
+    assert not is_following(user=w["only_dup"], target=w["duplicate"])
