@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -159,27 +160,53 @@ class RevisionView:
         )
 
 
+def localized(kind, revision) -> tuple[list[dict], list[dict], list[dict]]:
+    """The revision's problems, BOM and metrics in the reader's language.
+
+    The kind's words (problem messages, part names, metric labels) are stored with the revision in the
+    language of whoever saved it; a page shows them in its reader's. The kind evaluates the revision again,
+    once per revision and language (cached); the stored evaluation stands in if the kind is missing or fails.
+    """
+    stored = (revision.problems, revision.bom, revision.metrics or [])
+    if kind is None:
+        return stored
+    key = f"studio:localized:{revision.pk}:{revision.content_hash}:{revision.kit_id}:{get_language() or ''}"
+    found = cache.get(key)
+    if found is None:
+        try:
+            evaluation = ev.evaluate(kind, revision.content, revision.kit.content)
+        except Exception:
+            return stored
+        found = (evaluation.problems, evaluation.bom, evaluation.metrics)
+        cache.set(key, found, LOCALIZED_SECONDS)
+    return found
+
+
+LOCALIZED_SECONDS = 7 * 24 * 3600  # a revision never changes; the cache key names it whole
+
+
 def revision_view(*, design, revision, with_comments: bool = True) -> RevisionView:
     """The BOM lines with their comments, the problems with the elements they name (labelled), the metrics,
     and the comment form's choice of elements."""
     kind = find_kind(design.kind)
+    problems_in, bom, metrics = localized(kind, revision)
     if with_comments:
         anchored = selectors.anchored_comments(design=design, revision=revision)
         labels, by_element, removed = anchored.labels, anchored.by_element, anchored.removed
     else:
         labels = _labels(kind, revision)
         by_element, removed = {}, []
-    bom_keys = [line["key"] for line in revision.bom]
+    bom_keys = [line["key"] for line in bom]
     problems = []
     by_line: dict[str, list] = {}
-    for problem in revision.problems:
+    for problem in problems_in:
         named = [(e, labels.get(e, e)) for e in problem.get("elements", [])]
         problems.append({**problem, "elements": named})
         for element in problem.get("elements", []):
             by_line.setdefault(element, []).append(problem["message"])
     rows = [
         BomRow(line=line, comments=by_element.get(line["key"], []), problems=by_line.get(line["key"], []))
-        for line in revision.bom
+        for line in bom
     ]
     bom_set = set(bom_keys)
     element_comments = [
@@ -187,7 +214,7 @@ def revision_view(*, design, revision, with_comments: bool = True) -> RevisionVi
         for element, comments in by_element.items()
         if element not in bom_set
     ]
-    bom_choices = [(line["key"], f"{line['name']} {line['variant']}".strip()) for line in revision.bom]
+    bom_choices = [(line["key"], f"{line['name']} {line['variant']}".strip()) for line in bom]
     other = [(e, label) for e, label in labels.items() if e not in bom_set]
     room = max(MAX_ELEMENT_CHOICES - len(bom_choices), 0)
     choices = []
@@ -199,9 +226,9 @@ def revision_view(*, design, revision, with_comments: bool = True) -> RevisionVi
     return RevisionView(
         revision=revision,
         rows=rows,
-        totals=revision.totals or ev.bom_totals(revision.bom),
+        totals=ev.bom_totals(bom),
         problems=problems,
-        metrics=revision.metrics,
+        metrics=metrics,
         element_comments=element_comments,
         removed_comments=removed,
         element_choices=choices,

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from boucle.studio import pages
 from boucle.studio.licences import licence_label
 from boucle.studio.registry import find_kind
 
@@ -73,7 +74,10 @@ def design_card(design, show_project=True):
     kind = find_kind(design.kind)
     keys = list(kind.gallery_metrics) if kind else []
     metrics = {m.get("key"): m for m in design.metrics or []}
-    shown = [(metrics[k].get("label") or k, metric_text(metrics[k])) for k in keys if k in metrics][:3]
+    labels = pages.metric_labels(kind) if kind else {}  # in the reader's language, not the saver's
+    shown = [
+        (labels.get(k) or metrics[k].get("label") or k, metric_text(metrics[k])) for k in keys if k in metrics
+    ][:3]
     title = design.title
     image = (
         format_html(
