@@ -117,6 +117,10 @@ def _refuse_constant(name):
     raise ValueError(f"{name} is not a JSON number")
 
 
+class RenameForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=140)
+
+
 class RevisionForm(forms.Form):
     """The fallback editor: the content as JSON, the revision it starts from, a message."""
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path(DESIGN + "suggestions/<int:pk>/merge/", views.suggestion_merge, name="suggestion_merge"),
     path(DESIGN + "suggestions/<int:pk>/decline/", views.suggestion_decline, name="suggestion_decline"),
     path(DESIGN + "edit/", views.design_edit, name="design_edit"),
+    path(DESIGN + "rename/", views.design_rename, name="design_rename"),
     path(DESIGN + "suggest/", views.design_suggest, name="design_suggest"),
     path(DESIGN + "fork/", views.design_fork, name="design_fork"),
     path(DESIGN + "comments/", views.design_comment, name="design_comment"),

@@ -43,6 +43,7 @@ from boucle.studio.forms import (
     ForkForm,
     GalleryFilterForm,
     KitForm,
+    RenameForm,
     RevisionForm,
     SuggestionForm,
 )
@@ -89,6 +90,7 @@ def _design_urls(design) -> dict:
         "lineage": reverse("design_lineage", args=args),
         "suggestions": reverse("design_suggestions", args=args),
         "edit": reverse("design_edit", args=args),
+        "rename": reverse("design_rename", args=args),
         "suggest": reverse("design_suggest", args=args),
         "fork": reverse("design_fork", args=args),
         "comment": reverse("design_comment", args=args),
@@ -621,6 +623,30 @@ def design_suggest(request, slug, number):
 
 
 # ---------------------------------------------------------------------------------------------- forks
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def design_rename(request, slug, number):
+    """The team gives a design another title (its content changes only through revisions)."""
+    design = _design(request, slug, number)
+    if not services.is_team(project=design.project, user=request.user):
+        raise PermissionDenied(_("Only the project's team can rename its designs."))
+    form = RenameForm(request.POST or None, initial={"title": design.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.design_update(actor=request.user, design=design, title=form.cleaned_data["title"])
+        except BoucleError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Renamed."))
+            return redirect(design)
+    return render(
+        request,
+        "studio/design_rename.html",
+        {"design": design, "project": design.project, "form": form, "urls": _design_urls(design)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -45,3 +45,21 @@ def test_problems_bom_and_metrics_follow_the_readers_language(client, user):
     changed = next(k for k in english if english[k] != french[k])
     assert french[changed] in page
     assert problems[0]["message"] in page.replace("&#x27;", "'").replace("&quot;", '"')
+
+
+def test_the_team_renames_a_design_and_others_cannot(client_for, user, other_user):
+    from django.urls import reverse
+
+    from boucle.studio.tests.factories import make_design
+
+    design = make_design(owner=user, title="Fruit basket")
+    url = reverse("design_rename", args=[design.project.slug, design.number])
+    assert client_for(other_user).post(url, {"title": "Mine now"}).status_code == 403
+    assert client_for(user).post(url, {"title": ""}).status_code == 400
+    design.refresh_from_db()
+    assert design.title == "Fruit basket"
+    response = client_for(user).post(url, {"title": "Orchard crate"})
+    assert response.status_code == 302
+    design.refresh_from_db()
+    assert design.title == "Orchard crate"
+    assert url in client_for(user).get(design.get_absolute_url()).content.decode()
