@@ -79,6 +79,7 @@ LOCAL_APPS = [
     "boucle.search.apps.SearchConfig",
     "boucle.moderation.apps.ModerationConfig",
     "boucle.studio.apps.StudioConfig",
+    "boucle.opinions.apps.OpinionsConfig",
     "boucle.demo.apps.DemoConfig",
     "boucle.core.pagecache.PageCacheConfig",  # page cache invalidation receivers, in every process
 ]

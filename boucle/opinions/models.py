@@ -1,0 +1,196 @@
+"""Opinion maps: a question asked to the community, short statements, agree/disagree/pass votes, and the map
+of opinion groups computed from them (see docs/OPINIONS.md)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class WhoMayWrite(models.TextChoices):
+    MEMBERS = "members", _("every signed-in member")
+    MODERATORS = "moderators", _("moderators only")
+
+
+class StatementState(models.TextChoices):
+    PENDING = "pending", _("waiting for moderation")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class VoteValue(models.IntegerChoices):
+    AGREE = 1, _("agree")
+    PASS = 0, _("pass")
+    DISAGREE = -1, _("disagree")
+
+
+class Conversation(models.Model):
+    """A question on a challenge, a technology or a project (exactly one of the three)."""
+
+    challenge = models.ForeignKey(
+        "challenges.Challenge", null=True, blank=True, on_delete=models.CASCADE, related_name="conversations"
+    )
+    technology = models.ForeignKey(
+        "catalog.Technology", null=True, blank=True, on_delete=models.CASCADE, related_name="conversations"
+    )
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="conversations"
+    )
+    question = models.CharField(_("question"), max_length=300)
+    description = models.TextField(_("description"), blank=True, max_length=10000)
+    who_may_write = models.CharField(
+        _("who may write statements"), max_length=20, choices=WhoMayWrite.choices, default=WhoMayWrite.MEMBERS
+    )
+    moderated_first = models.BooleanField(_("statements are moderated before they show"), default=False)
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="moderated_conversations"
+    )
+    is_imported = models.BooleanField(default=False)  # from a Pol.is open-data export
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Debounce of the background recompute: when the last recompute was asked for and when it ran.
+    map_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="opinions_conversation_one_target",
+                condition=(
+                    Q(challenge__isnull=False, technology__isnull=True, project__isnull=True)
+                    | Q(challenge__isnull=True, technology__isnull=False, project__isnull=True)
+                    | Q(challenge__isnull=True, technology__isnull=True, project__isnull=False)
+                    | Q(
+                        challenge__isnull=True,
+                        technology__isnull=True,
+                        project__isnull=True,
+                        is_imported=True,
+                    )
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def target(self):
+        return self.challenge or self.technology or self.project
+
+    def is_open(self, now) -> bool:
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+
+class Participant(models.Model):
+    """Who votes in a conversation: a member, or an anonymous participant imported from Pol.is."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    external_id = models.CharField(max_length=64, blank=True, default="")  # Pol.is participant id
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "user"],
+                condition=Q(user__isnull=False),
+                name="opinions_one_participant",
+            ),
+            models.UniqueConstraint(
+                fields=["conversation", "external_id"],
+                condition=~Q(external_id=""),
+                name="opinions_one_imported_participant",
+            ),
+            models.CheckConstraint(
+                name="opinions_participant_member_or_imported",
+                condition=Q(user__isnull=False) | ~Q(external_id=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.external_id or str(self.user)
+
+
+class Statement(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="statements")
+    author = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    text = models.TextField(_("statement"), max_length=1000)
+    normalized = models.TextField(editable=False, default="")  # for near-duplicate detection
+    state = models.CharField(max_length=10, choices=StatementState.choices, default=StatementState.ACCEPTED)
+    is_seed = models.BooleanField(default=False)
+    is_meta = models.BooleanField(default=False)  # about the conversation itself: kept out of the map
+    moderated = models.SmallIntegerField(default=0)  # Pol.is' value on import: -1 out, 0 unmoderated, 1 in
+    external_id = models.PositiveIntegerField(null=True, blank=True)  # Pol.is comment id
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "external_id"],
+                condition=Q(external_id__isnull=False),
+                name="opinions_one_imported_statement",
+            )
+        ]
+        indexes = [models.Index(fields=["conversation", "state"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def in_map(self) -> bool:
+        return self.state == StatementState.ACCEPTED and not self.is_meta
+
+
+class Vote(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=VoteValue.choices)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "statement"], name="opinions_one_vote"),
+            models.CheckConstraint(name="opinions_vote_value", condition=Q(value__in=[-1, 0, 1])),
+        ]
+        indexes = [models.Index(fields=["statement", "value"])]
+
+    def __str__(self):
+        return f"{self.participant_id} {self.value:+d} on {self.statement_id}"
+
+
+class MapSnapshot(models.Model):
+    """The map as last computed (participants' positions, groups, representative and consensus statements)."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="snapshots")
+    data = models.JSONField()
+    vote_count = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(db_index=True)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-computed_at", "-id"]
+        get_latest_by = "computed_at"
+
+    def __str__(self):
+        return f"map of {self.conversation_id} at {self.computed_at:%Y-%m-%d %H:%M}"
