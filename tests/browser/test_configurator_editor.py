@@ -39,6 +39,11 @@ def log_in(page, username):
     page.get_by_role("button", name="Log out").wait_for()
 
 
+def option(page, name):
+    """The radio button or checkbox of a choice (its label starts with the choice's name)."""
+    return page.locator(".ce-groups").get_by_label(name)
+
+
 def open_editor(page, design):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -60,7 +65,7 @@ def test_pick_an_incompatible_option_see_the_fix_apply_it_and_save(page):
     expect(box).to_have_class("ce-choice ce-blocked")
     expect(box.locator(".ce-why")).to_contain_text("Long-tail frame")
     # when she picks the small battery, which the long-tail frame does not allow
-    page.get_by_label("Battery 400 Wh").check()
+    option(page, "Battery 400 Wh").check()
     # then the broken rule is named and the nearest valid configuration offered
     expect(page.locator(".ce-validity")).to_have_text("Not valid yet:")
     expect(page.locator(".ce-problems")).to_contain_text("“Long-tail frame” requires “Battery 750 Wh”")
@@ -71,10 +76,10 @@ def test_pick_an_incompatible_option_see_the_fix_apply_it_and_save(page):
     page.get_by_role("button", name="Apply this fix").click()
     # then the configuration is valid again, with the 750 Wh battery picked
     expect(page.locator(".ce-validity")).to_have_text("Valid: every rule is met.")
-    expect(page.get_by_label("Battery 750 Wh")).to_be_checked()
+    expect(option(page, "Battery 750 Wh")).to_be_checked()
     expect(fix).to_be_hidden()
     # and a real change saves as revision 2
-    page.get_by_label("24-inch wheels").check()
+    option(page, "24-inch wheels").check()
     expect(page.locator(".ce-picture img[src$='wheels-24.png']")).to_have_count(1)
     page.locator(".ce-check-status[data-state=done]").wait_for()
     page.fill(".ce-message", "Bigger wheels")
@@ -92,17 +97,21 @@ def test_on_a_phone_with_the_keyboard_alone(page):
     log_in(page, "alice")
     open_editor(page, design)
     # the editor fits the screen
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 391)
+        .slice(0, 8).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], wide
     # arrow keys move between radios of a group: battery 750 → 1250 Wh, then back
-    battery = page.get_by_label("Battery 750 Wh")
+    battery = option(page, "Battery 750 Wh")
     battery.focus()
     page.keyboard.press("ArrowDown")
-    expect(page.get_by_label("Dual battery 1,250 Wh")).to_be_checked()
+    expect(option(page, "Dual battery 1,250 Wh")).to_be_checked()
     page.locator(".ce-check-status[data-state=done]").wait_for()
     expect(page.locator(".ce-validity")).to_have_text("Valid: every rule is met.")
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
-    expect(page.get_by_label("Battery 625 Wh")).to_be_checked()
+    expect(option(page, "Battery 625 Wh")).to_be_checked()
     expect(page.locator(".ce-fix")).to_be_visible()
     page.get_by_role("button", name="Apply this fix").focus()
     page.keyboard.press("Enter")
