@@ -91,8 +91,12 @@ class RecipesKind(DesignKind):
         return styles.table()
 
     @property
-    def constants_json(self) -> str:
+    def editor_constants(self) -> dict:
         """The constants the editor's scaling preview shares with ``calc`` (one source of numbers)."""
+        return json.loads(self.constants_json)
+
+    @property
+    def constants_json(self) -> str:
         return json.dumps(
             {
                 "PPG_SUCROSE": calc.PPG_SUCROSE,
