@@ -17,6 +17,7 @@ MIN_VOTES = 7  # participants with fewer votes (or fewer than all statements, wh
 MAX_GROUPS = 5
 Z_90 = 1.2816  # one-sided 90% significance, Pol.is' threshold
 SILHOUETTE_SAMPLE = 4000
+SILHOUETTE_TOLERANCE = 0.06  # the fewest groups whose silhouette is within this of the best one
 REPRESENTATIVE_PER_GROUP = 5
 CONSENSUS_COUNT = 5
 DIVISIVE_COUNT = 5
@@ -70,27 +71,28 @@ def project(votes, seen, in_conv, seed: int = SEED):
 
 
 def cluster(points, seed: int = SEED):
-    """k-means for k in 2..5, the k with the best silhouette kept; labels ordered by group size."""
+    """k-means for k in 2..5; the fewest groups whose silhouette is within SILHOUETTE_TOLERANCE of the best
+    (a small gain does not justify one more group); labels ordered by group size."""
     n = points.shape[0]
     distinct = len(np.unique(np.round(points, 9), axis=0)) if n else 0
     if n < 4 or distinct < 2:
         return np.zeros(n, dtype=np.int64), 1, None
-    best = None
+    tried = []
     for k in range(2, min(MAX_GROUPS, distinct - 1 if distinct > 2 else 2) + 1):
         labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(points)
         if len(np.unique(labels)) < 2:
             continue
         score = silhouette_score(points, labels, sample_size=min(n, SILHOUETTE_SAMPLE), random_state=seed)
-        if best is None or score > best[0] + 1e-9:
-            best = (score, k, labels)
-    if best is None:
+        tried.append((float(score), k, labels))
+    if not tried:
         return np.zeros(n, dtype=np.int64), 1, None
-    score, k, labels = best
+    top = max(score for score, _k, _labels in tried)
+    score, k, labels = next(t for t in tried if t[0] >= top - SILHOUETTE_TOLERANCE)
     # Stable labels: the biggest group first, ties by the position of its centre.
     order = sorted(range(k), key=lambda g: (-(labels == g).sum(), points[labels == g].mean(axis=0).tolist()))
     relabel = np.empty(k, dtype=np.int64)
     relabel[order] = np.arange(k)
-    return relabel[labels], k, float(score)
+    return relabel[labels], k, score
 
 
 def prop_test(successes, n):
