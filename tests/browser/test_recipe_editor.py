@@ -116,3 +116,20 @@ def test_units_and_scaling(page):
     expect(page.locator('input[name="batch_size"]')).to_have_value("20")
     expect(page.get_by_role("spinbutton", name="Amount of Pale 2-Row")).to_have_value("4.5")
     expect(metric(page, "ibu")).to_have_text("32.9")
+
+
+def test_on_a_phone_the_editor_fits_the_screen_and_works_by_keyboard(page):
+    alice = UserFactory(username="alice")
+    design = recipe_design(alice)
+    log_in(page, "alice")
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_editor(page, design)
+    # the page never scrolls sideways (wide tables scroll inside their own box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392
+    # Tab to the 15-minute Target addition's amount, type a new one: the bitterness follows
+    late = page.get_by_role("spinbutton", name="Amount of Target").nth(1)
+    late.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("60")
+    expect(metric(page, "ibu")).not_to_have_text("32.9")
+    expect(page.locator('.re-hop-ibu[data-hop="h2"]')).not_to_have_text("10.9")

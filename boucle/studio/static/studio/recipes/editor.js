@@ -417,7 +417,8 @@ class RecipeEditor {
       if (scale && range) {
         const frac = (v) => Math.max(0, Math.min(1, (v - scale[0]) / (scale[1] - scale[0])));
         const where = value === null ? "" : value < range[0] ? t.below_range : value > range[1] ? t.above_range : t.in_range;
-        const bar = el("span", { class: "re-bar", role: "img", "aria-label": format(t.style_range, { lo: range[0], hi: range[1] }) + (where ? ", " + where : "") });
+        const lo = this.number(range[0], digits), hi = this.number(range[1], digits);
+        const bar = el("span", { class: "re-bar", role: "img", "aria-label": format(t.style_range, { lo, hi }) + (where ? ", " + where : "") });
         const band = el("span", { class: "re-bar-range" });
         band.style.left = frac(range[0]) * 100 + "%";
         band.style.width = Math.max(1, (frac(range[1]) - frac(range[0])) * 100) + "%";
@@ -427,7 +428,7 @@ class RecipeEditor {
           mark.style.left = frac(value) * 100 + "%";
           bar.append(mark);
         }
-        dd.append(bar, el("small", { class: "re-muted", text: format(t.style_range, { lo: range[0], hi: range[1] }) + (where ? " · " + where : "") }));
+        dd.append(bar, el("small", { class: "re-muted", text: format(t.style_range, { lo, hi }) + (where ? " · " + where : "") }));
       }
       list.append(el("div", { "data-metric": key }, el("dt", { text: m.label }), dd));
     }
