@@ -75,3 +75,61 @@ def test_the_check_endpoint_answers_with_the_metrics_and_style_warnings(client):
         f"/api/designs/{design.pk}/check", json.dumps({"content": bad}), content_type="application/json"
     )
     assert response.status_code == 400 and "content.efficiency" in response.json()["errors"]
+
+
+def _project(owner):
+    technology = TechnologyFactory(name="Open beer")
+    services.kit_save(
+        actor=technology.organization.created_by,
+        technology=technology,
+        kind="recipes",
+        content=recipes_kind.demo_kit(),
+    )
+    return make_project(owner=owner, technology=technology, licence=Licence.BY_SA, publish=True)
+
+
+def test_a_beerxml_file_imports_through_the_api_and_exports_back(client):
+    # given
+    from boucle.studio.models import Design
+
+    from .helpers import BREWING
+
+    alice = UserFactory()
+    project = _project(alice)
+    client.force_login(alice)
+    data = (BREWING / "brewcalc-fixtures" / "RRSummerBitter.xml").read_bytes()
+    # when
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        f"/api/projects/{project.slug}/designs/import",
+        {
+            "file": SimpleUploadedFile("RRSummerBitter.xml", data),
+            "format": "beerxml",
+            "title": "Summer bitter",
+        },
+    )
+    # then
+    assert response.status_code == 201, response.content
+    design = Design.objects.get(pk=response.json()["id"])
+    assert design.kind == "recipes" and design.head.valid
+    assert [h["ingredient"] for h in design.head.content["hops"]] == ["target", "ekg", "ekg"]
+    exported = client.get(f"/api/designs/{design.pk}/revisions/1/export", {"format": "beerxml"})
+    assert exported.status_code == 200 and b"<NAME>Summer bitter</NAME>" in exported.content
+
+
+def test_a_hostile_beerxml_file_is_refused_and_nothing_is_stored(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boucle.studio.models import Design
+
+    alice = UserFactory()
+    project = _project(alice)
+    client.force_login(alice)
+    xxe = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><RECIPES><RECIPE><NAME>&x;</NAME></RECIPE></RECIPES>'
+    response = client.post(
+        f"/api/projects/{project.slug}/designs/import",
+        {"file": SimpleUploadedFile("evil.xml", xxe), "format": "beerxml", "title": "Evil"},
+    )
+    assert response.status_code == 400 and "DTD or entities" in response.json()["detail"]
+    assert not Design.objects.exists()
