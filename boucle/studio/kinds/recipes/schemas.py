@@ -165,8 +165,8 @@ class FermentationStep(_Element):
 
 class Recipe(_Strict):
     # None: not set yet (a new, empty recipe); the metrics need a batch size and an efficiency.
-    batch_size: float | None = Field(default=None, gt=0, le=100_000, allow_inf_nan=False, description="L")
-    boil_size: float | None = Field(default=None, gt=0, le=150_000, allow_inf_nan=False, description="L")
+    batch_size: float | None = Field(default=None, ge=0.1, le=100_000, allow_inf_nan=False, description="L")
+    boil_size: float | None = Field(default=None, ge=0.1, le=150_000, allow_inf_nan=False, description="L")
     boil_time: float | None = Field(default=None, ge=0, le=600, allow_inf_nan=False, description="minutes")
     efficiency: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False, description="%")
     style: str = Field(
