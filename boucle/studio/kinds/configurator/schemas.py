@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 ID = r"^[A-Za-z0-9_.-]{1,40}$"
 ATTRIBUTE_KEY = r"^[a-z][a-z0-9_]{0,39}$"
@@ -225,12 +226,12 @@ class ConfiguratorKit(_Strict):
         from . import solver
 
         if not solver.satisfiable(self.model_dump(mode="json")):
-            raise ValueError(
-                _(
-                    "These rules admit no valid configuration at all: no choice of options satisfies every "
-                    "group and every rule together. Loosen a rule or a group's minimum."
-                )
+            # A custom error: the person reads the sentence alone, without pydantic's "Value error, " prefix.
+            message = _(
+                "These rules admit no valid configuration at all: no choice of options satisfies every "
+                "group and every rule together. Loosen a rule or a group's minimum."
             )
+            raise PydanticCustomError("no_valid_configuration", message)  # no context: no braces are read
         return self
 
 
