@@ -26,13 +26,17 @@ def _known(content: dict, kit: dict) -> list[tuple[dict, dict]]:
 
 
 def elements(content: dict, kit: dict | None = None) -> dict[str, str]:
-    """Group ids and chosen choice ids, labelled by the kit's names when the kit is given."""
+    """Group ids and chosen choice ids, labelled by the kit's names when the kit is given. Without the kit (the
+    studio asks so) only the groups are listed, by id: the chosen choices are BOM lines, which the studio labels
+    with the choice's name and group."""
     names = _choices(kit) if kit else {}
     groups = {g["id"]: g["name"] for g in (kit or {}).get("groups", [])}
     out: dict[str, str] = {}
     for group_id, ids in content.get("selections", {}).items():
         group_name = groups.get(group_id, group_id)
         out[group_id] = group_name
+        if kit is None:
+            continue
         for cid in ids:
             found = names.get(cid)
             out[cid] = f"{group_name}: {found[1]['name']}" if found else f"{group_name}: {cid}"
