@@ -182,7 +182,7 @@ def statement_add(*, actor, conversation, text: str, confirm_similar: bool = Fal
         existing, score = similar[0]
         if score >= 0.999 or not confirm_similar:
             raise Conflict(
-                _("A similar statement already exists: “%(text)s”. Vote on it instead?")
+                _("A similar statement already exists: \"%(text)s\". Vote on it instead?")
                 % {"text": existing.text},
                 errors={
                     "text": [_("A similar statement already exists.")],
