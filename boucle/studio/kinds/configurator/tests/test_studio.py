@@ -89,3 +89,18 @@ def test_the_edit_page_includes_the_editor_with_escaped_kit_names(user, client_f
     assert "<img src=x" not in html
     config = html.split('id="ce-config">', 1)[1].split("</script>", 1)[0]
     assert json.loads(config)["layers"].endswith("studio/configurator/")
+
+
+def test_the_design_page_previews_and_export_show_the_configuration(user, client_for):
+    design = configured_design(user)
+    client = client_for(user)
+    page = client.get(design.get_absolute_url())
+    assert page.status_code == 200 and "Long-tail frame" in page.content.decode()
+    svg = client.get(reverse("revision_preview_svg", args=[design.head.pk]))
+    assert svg.status_code == 200 and b"data:image/png;base64," in svg.content
+    png = client.get(reverse("revision_preview_png", args=[design.head.pk]) + "?size=200")
+    assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
+    export = client.get(reverse("api:revision_export", args=[design.pk, 1]) + "?format=json")
+    assert export.status_code == 200 and json.loads(export.content)["selections"]["frame"] == [
+        "frame-longtail"
+    ]
