@@ -24,6 +24,7 @@ from boucle.challenges.api import router as challenges_router  # noqa: E402
 from boucle.community.api import router as community_router  # noqa: E402
 from boucle.moderation.api import router as moderation_router  # noqa: E402
 from boucle.notifications.api import router as notifications_router  # noqa: E402
+from boucle.opinions.api import router as opinions_router  # noqa: E402
 from boucle.orgs.api import router as orgs_router  # noqa: E402
 from boucle.projects.api import router as projects_router  # noqa: E402
 from boucle.reviews.api import router as reviews_router  # noqa: E402
@@ -42,3 +43,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/search", search_router)
 api.add_router("/moderation", moderation_router)
 api.add_router("/", studio_router)
+api.add_router("/opinions", opinions_router)

@@ -30,3 +30,75 @@ def vote_triples(conversation):
 
 def latest_map(conversation):
     return MapSnapshot.objects.filter(conversation=conversation).first()
+
+
+def conversation_is_visible(*, user, conversation) -> bool:
+    """A conversation shows wherever its target shows (a draft's only to those who prepare it)."""
+    from boucle.community.selectors import target_is_visible
+
+    target = conversation.target
+    return target is None or target_is_visible(user=user, target=target)
+
+
+def conversation_get(*, conversation_id, user):
+    """A conversation the member may see, or NotFound."""
+    from django.utils.translation import gettext as _
+
+    from boucle.core.errors import NotFound
+    from boucle.opinions.models import Conversation
+
+    conversation = (
+        Conversation.objects.select_related(
+            "technology__organization",
+            "challenge__technology__organization",
+            "project__technology__organization",
+        )
+        .filter(pk=conversation_id)
+        .first()
+    )
+    if conversation is None or not conversation_is_visible(user=user, conversation=conversation):
+        raise NotFound(_("This conversation does not exist."))
+    return conversation
+
+
+def conversations_of(*, target):
+    from boucle.opinions.models import Conversation
+    from boucle.opinions.services import _target_kwargs
+
+    return Conversation.objects.filter(**_target_kwargs(target)).order_by("-created_at", "-id")
+
+
+def statements_visible(*, conversation, user):
+    """Accepted statements for everyone; the waiting and rejected ones too for moderators."""
+    from boucle.opinions.services import can_moderate
+
+    statements = Statement.objects.filter(conversation=conversation).order_by("pk")
+    if can_moderate(user=user, conversation=conversation):
+        return statements
+    return statements.filter(state=StatementState.ACCEPTED)
+
+
+def next_statement(*, conversation, user):
+    """The statement to show this member next, or None when they voted on every one.
+
+    Among the accepted statements they have not voted on, the one with the highest priority: few votes so far
+    (1 / (1 + votes)) plus how much it separated the groups in the last map (the spread of the groups' agree
+    probabilities, 0..1). Ties: the oldest first."""
+    from django.db.models import Count
+
+    voted = Vote.objects.filter(participant__conversation=conversation, participant__user=user).values(
+        "statement_id"
+    )
+    candidates = list(
+        Statement.objects.filter(conversation=conversation, state=StatementState.ACCEPTED)
+        .exclude(pk__in=voted)
+        .annotate(vote_total=Count("votes"))
+        .order_by("pk")
+    )
+    if not candidates:
+        return None
+    snapshot = latest_map(conversation)
+    spread = {}
+    if snapshot is not None:
+        spread = {d["statement"]: d["spread"] or 0 for d in snapshot.data.get("divisive", [])}
+    return max(candidates, key=lambda s: (1 / (1 + s.vote_total) + spread.get(s.pk, 0), -s.pk))

@@ -107,6 +107,9 @@ def conversation_create(
         )
     if who_may_write not in WhoMayWrite.values:
         raise InvalidInput(_("Unknown choice."), field="who_may_write")
+    opens_at, closes_at = (
+        timezone.make_aware(d) if d is not None and timezone.is_naive(d) else d for d in (opens_at, closes_at)
+    )
     if opens_at and closes_at and closes_at <= opens_at:
         raise InvalidInput(_("The conversation must close after it opens."), field="closes_at")
     conversation = Conversation.objects.create(
@@ -182,7 +185,7 @@ def statement_add(*, actor, conversation, text: str, confirm_similar: bool = Fal
         existing, score = similar[0]
         if score >= 0.999 or not confirm_similar:
             raise Conflict(
-                _("A similar statement already exists: \"%(text)s\". Vote on it instead?")
+                _('A similar statement already exists: "%(text)s". Vote on it instead?')
                 % {"text": existing.text},
                 errors={
                     "text": [_("A similar statement already exists.")],

@@ -225,3 +225,20 @@ def test_seeding_is_all_or_nothing(conversation, owner):
         statements_seed(actor=owner, conversation=conversation, texts=["A good one", "<i></i>"])
     assert "2" in refused.value.message
     assert conversation.statements.count() == 3
+
+
+def test_the_next_statement_is_one_not_voted_yet_with_the_fewest_votes(conversation, members):
+    from boucle.opinions.selectors import next_statement
+
+    # given
+    first, second, third = conversation.statements.order_by("pk")
+    vote_cast(actor=members[1], conversation=conversation, statement=first, value=1)
+    vote_cast(actor=members[2], conversation=conversation, statement=first, value=1)
+    vote_cast(actor=members[1], conversation=conversation, statement=third, value=1)
+    # when / then
+    assert next_statement(conversation=conversation, user=members[0]) == second
+    vote_cast(actor=members[0], conversation=conversation, statement=second, value=0)
+    assert next_statement(conversation=conversation, user=members[0]) == third
+    vote_cast(actor=members[0], conversation=conversation, statement=third, value=0)
+    vote_cast(actor=members[0], conversation=conversation, statement=first, value=0)
+    assert next_statement(conversation=conversation, user=members[0]) is None
