@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("boucle.search.urls")),
     path("", include("boucle.moderation.urls")),
     path("", include("boucle.studio.urls")),
+    path("", include("boucle.opinions.urls")),
 ]
 
 if settings.BOUCLE_BENCH_FLOOR:  # bench/http_bench.py: the fixed answer every figure is compared with
