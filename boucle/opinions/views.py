@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -16,6 +17,13 @@ MAP_SIZE = 400
 MAP_MAX_POINTS = 5000
 GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross"]
 GROUP_LETTERS = "ABCDE"
+SHAPE_NAMES = {
+    "circle": gettext_lazy("circles"),
+    "square": gettext_lazy("squares"),
+    "triangle": gettext_lazy("triangles"),
+    "diamond": gettext_lazy("diamonds"),
+    "cross": gettext_lazy("crosses"),
+}
 
 
 def _conversation(request, conversation_id):
@@ -57,7 +65,7 @@ def _map_context(conversation, user):
         groups.append(
             {
                 "letter": GROUP_LETTERS[group["id"]],
-                "shape": GROUP_SHAPES[group["id"]],
+                "shape": SHAPE_NAMES[GROUP_SHAPES[group["id"]]],
                 "size": group["size"],
                 "mine": any(p["me"] and p["group"] == group["id"] for p in points),
                 "representative": [

@@ -135,3 +135,4 @@ def test_no_script_from_user_text_on_the_page(owner, technology, members, client
         # the one <svg> is the map the page draws itself (the scanner flags every svg)
         assert html.count("<svg") == 1 and '<svg viewBox="0 0 400 400"' in html
         assert active_content(html) == ["<svg>"]
+        assert "None%" not in html
