@@ -102,3 +102,45 @@ def next_statement(*, conversation, user):
     if snapshot is not None:
         spread = {d["statement"]: d["spread"] or 0 for d in snapshot.data.get("divisive", [])}
     return max(candidates, key=lambda s: (1 / (1 + s.vote_total) + spread.get(s.pk, 0), -s.pk))
+
+
+GROUP_PROJECTS = 3
+
+
+def group_projects(*, conversation, result: dict) -> list[list[dict]]:
+    """For each group of a computed map: the projects of the conversation's technology that its members
+    support most (drafts left out), as [{"project", "supporters", "share"}], most supported first.
+    Imported (anonymous) participants support nothing."""
+    from collections import Counter
+
+    from boucle.opinions.models import Participant
+    from boucle.projects.enums import ProjectStatus
+    from boucle.projects.models import Support
+
+    groups = result.get("groups", [])
+    empty = [[] for _ in groups]
+    target = conversation.target
+    if target is None or not groups:
+        return empty
+    technology_id = target.pk if target.__class__.__name__ == "Technology" else target.technology_id
+    people = result["participants"]
+    group_of = {pid: g for pid, g in zip(people["ids"], people["group"], strict=False) if g is not None}
+    members = dict(
+        Participant.objects.filter(conversation=conversation, user__isnull=False).values_list("user_id", "pk")
+    )
+    members = {user_id: pid for user_id, pid in members.items() if pid in group_of}
+    if not members:
+        return empty
+    counts = [Counter() for _ in groups]
+    supports = (
+        Support.objects.filter(user_id__in=list(members), project__technology_id=technology_id)
+        .exclude(project__status=ProjectStatus.DRAFT)
+        .values_list("user_id", "project_id")
+    )
+    for user_id, project_id in supports:
+        counts[group_of[members[user_id]]][project_id] += 1
+    out = []
+    for group, counter in zip(groups, counts, strict=True):
+        ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:GROUP_PROJECTS]
+        out.append([{"project": p, "supporters": n, "share": round(n / group["size"], 4)} for p, n in ranked])
+    return out

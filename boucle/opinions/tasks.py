@@ -40,11 +40,15 @@ def map_compute(conversation):
     """Compute the conversation's map from the database and store it as a snapshot."""
     from boucle.opinions.maths import compute_map
     from boucle.opinions.models import MapSnapshot
-    from boucle.opinions.selectors import vote_triples
+    from boucle.opinions.selectors import group_projects, vote_triples
 
     started = time.perf_counter()
     participants, statements, rows, cols, values = vote_triples(conversation)
     result = compute_map(participants, statements, rows, cols, values)
+    for group, projects in zip(
+        result["groups"], group_projects(conversation=conversation, result=result), strict=True
+    ):
+        group["projects"] = projects
     return MapSnapshot.objects.create(
         conversation=conversation,
         data=result,

@@ -39,6 +39,10 @@ def _map_context(conversation, user):
         return {"snapshot": None}
     data = snapshot.data
     texts = dict(Statement.objects.filter(conversation=conversation).values_list("pk", "text"))
+    from boucle.projects.models import Project
+
+    project_ids = {p["project"] for g in data["groups"] for p in g.get("projects", [])}
+    projects = Project.objects.in_bulk(project_ids) if project_ids else {}
     people = data["participants"]
     xs, ys = people["x"], people["y"]
     extent = max([abs(v) for v in xs + ys] + [1e-9])
@@ -67,6 +71,11 @@ def _map_context(conversation, user):
                 "letter": GROUP_LETTERS[group["id"]],
                 "shape": SHAPE_NAMES[GROUP_SHAPES[group["id"]]],
                 "size": group["size"],
+                "projects": [
+                    {"project": projects[p["project"]], "supporters": p["supporters"]}
+                    for p in group.get("projects", [])
+                    if p["project"] in projects
+                ],
                 "mine": any(p["me"] and p["group"] == group["id"] for p in points),
                 "representative": [
                     dict(

@@ -99,6 +99,14 @@ def test_the_map_shows_groups_their_statements_and_where_i_stand(owner, technolo
             if (i + j) % 7 == 0 and j < 6:
                 value = 0
             vote_cast(actor=member, conversation=conversation, statement=statement, value=value)
+    # camp A supports the train project, camp B the rocket one (and a draft is never shown)
+    from boucle.community.tests.factories import CommentProjectFactory
+    from boucle.projects.services import support_add
+
+    trains = CommentProjectFactory(technology=technology, title="Train set")
+    rockets = CommentProjectFactory(technology=technology, title="Rocket set")
+    for i, member in enumerate(members):
+        support_add(actor=member, project=trains if i < 6 else rockets)
     map_compute(conversation)
     # when
     html = client_for(members[0]).get(url(conversation)).content.decode()
@@ -107,6 +115,11 @@ def test_the_map_shows_groups_their_statements_and_where_i_stand(owner, technolo
     assert "You are in group" in html
     assert "Everyone likes this" in html.split("What most groups share")[1]
     assert "% of the group agreed" in html or "% of the group disagreed" in html
+    group_a, group_b = html.split("Group A")[1].split("Group B")
+    supported = "Projects its members support most:"
+    assert supported in group_a and supported in group_b
+    assert ("Train set" in group_a) != ("Train set" in group_b.split("What most")[0])
+    assert ("Rocket set" in group_a) != ("Rocket set" in group_b.split("What most")[0])
 
 
 def test_no_script_from_user_text_on_the_page(owner, technology, members, client_for):
