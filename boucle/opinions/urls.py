@@ -8,4 +8,5 @@ urlpatterns = [
     path(
         "opinions/<int:conversation_id>/statements/", views.statement_create, name="opinions_statement_create"
     ),
+    path("opinions/<int:conversation_id>/moderation/", views.moderation, name="opinions_moderation"),
 ]

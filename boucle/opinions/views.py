@@ -101,6 +101,16 @@ def _map_context(conversation, user):
     }
 
 
+def _my_statements(request, conversation):
+    if not request.user.is_authenticated:
+        return []
+    return list(
+        Statement.objects.filter(conversation=conversation, author__user=request.user)
+        .select_related("merged_into")
+        .order_by("pk")
+    )
+
+
 def _pct(share):
     return None if share is None else round(share * 100)
 
@@ -125,6 +135,7 @@ def conversation_detail(request, conversation_id: int):
     context = _vote_context(request, conversation)
     context.update(_map_context(conversation, request.user))
     context["can_moderate"] = services.can_moderate(user=request.user, conversation=conversation)
+    context["mine"] = _my_statements(request, conversation)
     return render(request, "opinions/conversation_detail.html", context)
 
 
@@ -187,3 +198,74 @@ def conversation_url(conversation) -> str:
     from django.urls import reverse
 
     return reverse("opinions_conversation", args=[conversation.pk])
+
+
+def _require_moderator(request, conversation):
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.can_moderate(user=request.user, conversation=conversation):
+        raise PermissionDenied(_("Only the conversation's moderators can moderate its statements."))
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def moderation(request, conversation_id: int):
+    """Statements waiting first, then the others; approve, reject or merge each; add seeds (one per line)."""
+    from django.contrib import messages
+    from django.db.models import Count
+
+    conversation = _conversation(request, conversation_id)
+    refused = _require_moderator(request, conversation)
+    if refused:
+        return refused
+    if request.method == "POST":
+        try:
+            if "seeds" in request.POST:
+                created = services.statements_seed(
+                    actor=request.user, conversation=conversation, texts=request.POST["seeds"].splitlines()
+                )
+                messages.success(request, _("%(count)d statements added.") % {"count": len(created)})
+            else:
+                statement = Statement.objects.filter(
+                    conversation=conversation, pk=_int_or_none(request.POST.get("statement"))
+                ).first()
+                if statement is None:
+                    raise NotFound(_("This statement does not exist."))
+                action = request.POST.get("action")
+                if action == "approve":
+                    services.statement_approve(actor=request.user, statement=statement)
+                elif action == "reject":
+                    services.statement_reject(actor=request.user, statement=statement)
+                elif action == "merge":
+                    into = Statement.objects.filter(
+                        conversation=conversation, pk=_int_or_none(request.POST.get("into"))
+                    ).first()
+                    if into is None:
+                        raise InvalidInput(_("Choose the statement to merge into."))
+                    services.statement_merge(actor=request.user, statement=statement, into=into)
+                else:
+                    raise InvalidInput(_("Unknown choice."))
+        except BoucleError as exc:
+            messages.error(request, str(exc.message))
+        return redirect("opinions_moderation", conversation.pk)
+    statements = list(
+        Statement.objects.filter(conversation=conversation).annotate(vote_total=Count("votes")).order_by("pk")
+    )
+    order = {"pending": 0, "accepted": 1, "rejected": 2}
+    statements.sort(key=lambda s: (order.get(s.state, 3), s.pk))
+    counts = {state: sum(1 for s in statements if s.state == state) for state in order}
+    accepted = [s for s in statements if s.state == "accepted"]
+    return render(
+        request,
+        "opinions/moderation.html",
+        {"conversation": conversation, "statements": statements, "counts": counts, "accepted": accepted},
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

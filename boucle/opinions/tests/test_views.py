@@ -149,3 +149,44 @@ def test_no_script_from_user_text_on_the_page(owner, technology, members, client
         assert html.count("<svg") == 1 and '<svg viewBox="0 0 400 400"' in html
         assert active_content(html) == ["<svg>"]
         assert "None%" not in html
+    moderation = client_for(owner).get(url(conversation, "moderation/")).content.decode()
+    assert "words" in moderation and active_content(moderation) == []
+
+
+def test_moderators_see_what_waits_and_approve_reject_merge_and_seed(owner, technology, members, client_for):
+    # given
+    conversation = conversation_create(actor=owner, target=technology, question="Q?", moderated_first=True)
+    waiting = statement_add(actor=members[0], conversation=conversation, text="Trains and stations")
+    other = statement_add(actor=members[1], conversation=conversation, text="Nothing about war")
+    client = client_for(owner)
+    page = client.get(url(conversation, "moderation/"))
+    assert "2 waiting, 0 accepted, 0 rejected." in page.content.decode()
+    # when
+    client.post(url(conversation, "moderation/"), {"statement": waiting.pk, "action": "approve"})
+    client.post(url(conversation, "moderation/"), {"statement": other.pk, "action": "reject"})
+    client.post(url(conversation, "moderation/"), {"seeds": "Railway sets\n\nSpace sets"})
+    bad = client.post(url(conversation, "moderation/"), {"statement": "x", "action": "zap"}, follow=True)
+    # then
+    assert bad.status_code == 200 and "This statement does not exist." in bad.content.decode()
+    assert dict(conversation.statements.values_list("text", "state")) == {
+        "Trains and stations": "accepted",
+        "Nothing about war": "rejected",
+        "Railway sets": "accepted",
+        "Space sets": "accepted",
+    }
+    railway = conversation.statements.get(text="Railway sets")
+    client.post(
+        url(conversation, "moderation/"), {"statement": railway.pk, "action": "merge", "into": waiting.pk}
+    )
+    railway.refresh_from_db()
+    assert railway.merged_into == waiting and railway.state == "rejected"
+    # and the author sees what became of their statement
+    mine = client_for(members[1]).get(url(conversation)).content.decode()
+    assert "Your statements" in mine and "Nothing about war — rejected" in mine
+
+
+def test_members_cannot_open_the_moderation_page(conversation, members, client_for, client):
+    assert client_for(members[0]).get(url(conversation, "moderation/")).status_code == 403
+    assert client_for(members[0]).post(url(conversation, "moderation/"), {"seeds": "More"}).status_code == 403
+    assert client.get(url(conversation, "moderation/")).status_code == 302
+    assert conversation.statements.count() == 3
