@@ -5,13 +5,14 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from boucle.api.pagination import Pagination
 from boucle.community.selectors import target_get
 from boucle.core.errors import InvalidInput, NotFound
-from boucle.opinions import services
+from boucle.opinions import polis, services
 from boucle.opinions.models import Statement, WhoMayWrite
 from boucle.opinions.selectors import (
     conversation_get,
@@ -228,3 +229,46 @@ def statement_moderate(request, statement_id: int, payload: ModerationIn):
     if into is None:
         raise InvalidInput(_("Choose the statement to merge into."), field="into")
     return services.statement_merge(actor=request.user, statement=statement, into=into)
+
+
+@router.get(
+    "/conversations/{int:conversation_id}/polis",
+    response=dict[str, str],
+    auth=None,
+    summary="Export in Pol.is' open-data format",
+)
+def conversation_export(request, conversation_id: int):
+    """The four files of Pol.is' open-data format, by name: comments.csv, votes.csv, participants-votes.csv
+    (with the groups of the last map) and summary.csv."""
+    conversation = conversation_get(conversation_id=conversation_id, user=request.user)
+    return polis.conversation_export(conversation=conversation, snapshot=latest_map(conversation))
+
+
+class ImportTarget(Schema):
+    target_type: TargetType | None = None
+    target: str | None = Field(None, max_length=200)
+
+
+@router.post(
+    "/conversations/polis", response={201: ConversationOut}, summary="Import a Pol.is open-data export"
+)
+def conversation_import(
+    request,
+    comments: File[UploadedFile],
+    votes: File[UploadedFile],
+    form: Form[ImportTarget],
+    summary: File[UploadedFile] = None,
+):
+    """comments.csv and votes.csv (and summary.csv for the question) as files. Without a target, site staff
+    only. A malformed or inconsistent file imports nothing."""
+    target = None
+    if form.target_type and form.target:
+        target = target_get(target_type=form.target_type, key=form.target, user=request.user)
+    files = {
+        "comments.csv": comments.read(polis.MAX_FILE_BYTES + 1),
+        "votes.csv": votes.read(polis.MAX_FILE_BYTES + 1),
+    }
+    if summary is not None:
+        files["summary.csv"] = summary.read(polis.MAX_FILE_BYTES + 1)
+    conversation = polis.conversation_import(actor=request.user, files=files, target=target)
+    return Status(201, _conversation_out(conversation))

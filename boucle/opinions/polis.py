@@ -152,9 +152,18 @@ def conversation_import(*, actor, files: dict, target=None, question: str = "") 
     for required in ("comments.csv", "votes.csv"):
         if not files.get(required):
             raise InvalidInput(_("%(file)s is missing.") % {"file": required}, field=required)
-    summary = parse_summary(files.get("summary.csv"))
-    comments = parse_comments(files["comments.csv"])
-    votes = parse_votes(files["votes.csv"], {c["id"] for c in comments})
+    name = "summary.csv"
+    try:
+        summary = parse_summary(files.get("summary.csv"))
+        name = "comments.csv"
+        comments = parse_comments(files["comments.csv"])
+        name = "votes.csv"
+        votes = parse_votes(files["votes.csv"], {c["id"] for c in comments})
+    except csv.Error as error:  # NUL bytes, a field too large, a broken quote...
+        raise InvalidInput(
+            _("%(file)s is not a readable CSV file (%(error)s).") % {"file": name, "error": str(error)[:80]},
+            field=name,
+        ) from None
 
     question = statement_text.strip_markup(question or summary.get("topic") or "")[:300] or _(
         "Imported conversation"

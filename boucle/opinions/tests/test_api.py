@@ -122,3 +122,42 @@ def test_dates_without_a_time_zone_are_read_in_the_site_zone(owner, technology, 
     )
     assert response.status_code == 400
     assert response.json()["errors"]["closes_at"]
+
+
+def test_export_and_import_through_the_api(conversation, owner, technology, members, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boucle.opinions.models import Conversation
+    from boucle.opinions.services import vote_cast
+
+    # given
+    for statement in conversation.statements.all():
+        vote_cast(actor=members[0], conversation=conversation, statement=statement, value=1)
+    # when
+    files = client_for(members[1]).get(f"/api/opinions/conversations/{conversation.pk}/polis").json()
+    response = client_for(owner).post(
+        "/api/opinions/conversations/polis",
+        {
+            "comments": SimpleUploadedFile("comments.csv", files["comments.csv"].encode()),
+            "votes": SimpleUploadedFile("votes.csv", files["votes.csv"].encode()),
+            "summary": SimpleUploadedFile("summary.csv", files["summary.csv"].encode()),
+            "target_type": "technology",
+            "target": technology.slug,
+        },
+    )
+    # then
+    assert response.status_code == 201, response.json()
+    copy = Conversation.objects.get(pk=response.json()["id"])
+    assert copy.question == conversation.question and copy.technology == technology
+    assert copy.statements.count() == 3
+    assert Vote.objects.filter(statement__conversation=copy, value=1).count() == 3
+    # a member without a role cannot import
+    refused = client_for(members[1]).post(
+        "/api/opinions/conversations/polis",
+        {
+            "comments": SimpleUploadedFile("comments.csv", files["comments.csv"].encode()),
+            "votes": SimpleUploadedFile("votes.csv", b"timestamp,comment-id,voter-id,vote\\n1,0,0,7\\n"),
+        },
+    )
+    assert refused.status_code == 403
+    assert Conversation.objects.count() == 2

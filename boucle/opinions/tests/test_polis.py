@@ -113,6 +113,13 @@ def test_the_latest_vote_of_a_repeated_pair_wins(staff):
             "a vote is -1, 0 or 1",
         ),
         ({"comments.csv": b"\xff\xfe", "votes.csv": "x"}, "UTF-8"),
+        (
+            {
+                "comments.csv": "comment-id,author-id,moderated,comment-body\n0,1,1,A\n",
+                "votes.csv": "timestamp,comment-id,voter-id,vote\n1,0,1," + "9" * 200000 + "\n",
+            },
+            "CSV",
+        ),
     ],
 )
 def test_malformed_or_inconsistent_files_are_refused_and_nothing_is_imported(staff, files, message):
