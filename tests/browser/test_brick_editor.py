@@ -302,7 +302,6 @@ def test_on_a_phone_tap_to_place_and_to_remove(phone):
     design = brick_design(alice)
     log_in(phone, "alice")
     open_editor(phone, design)
-    phone.screenshot(path="/tmp/be-phone.png", full_page=True)
     assert_fits_a_phone(phone)
     phone.locator(".be-view").scroll_into_view_if_needed()
 
