@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("boucle.moderation.urls")),
     path("", include("boucle.studio.urls")),
     path("", include("boucle.opinions.urls")),
+    path("", include("boucle.realization.urls")),
+    path("", include("boucle.orders.urls")),
+    path("", include("boucle.makes.urls")),
 ]
 
 if settings.BOUCLE_BENCH_FLOOR:  # bench/http_bench.py: the fixed answer every figure is compared with

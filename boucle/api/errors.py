@@ -29,7 +29,9 @@ def install(api):
     def validation_error(request, exc: NinjaValidationError):
         errors = {}
         for err in exc.errors:
-            loc = ".".join(str(x) for x in err.get("loc", []) if x not in ("body", "payload", "query", "path"))
+            loc = ".".join(
+                str(x) for x in err.get("loc", []) if x not in ("body", "payload", "query", "path")
+            )
             errors.setdefault(loc or "__all__", []).append(err.get("msg", ""))
         return api.create_response(request, {"detail": _("Invalid input."), "errors": errors}, status=422)
 
@@ -51,9 +53,7 @@ def install(api):
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
-        return api.create_response(
-            request, {"detail": _("The request is too large.")}, status=413
-        )
+        return api.create_response(request, {"detail": _("The request is too large.")}, status=413)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -21,7 +21,11 @@ class Pagination(PaginationBase):
     items_attribute = "items"
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        count = queryset.count() if hasattr(queryset, "count") and not isinstance(queryset, list) else len(queryset)
+        count = (
+            queryset.count()
+            if hasattr(queryset, "count") and not isinstance(queryset, list)
+            else len(queryset)
+        )
         start = (pagination.page - 1) * pagination.page_size
         return {
             "items": list(queryset[start : start + pagination.page_size]),

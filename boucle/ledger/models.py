@@ -20,7 +20,9 @@ class ContributionKind(models.TextChoices):
     DESIGN_REVISION = "design_revision", _("accepted design revision")
     # A suggestion to a design merged by its team (studio): credited to the member who suggested it.
     SUGGESTION_MERGED = "suggestion_merged", _("design suggestion merged")
-    # Later capabilities add their acts here (design revisions, merged suggestions...).
+    # A make (realization): someone built or brewed the design and posted photos, a rating, a note.
+    MAKE = "make", _("make posted")
+    # Later capabilities add their acts here.
 
 
 class Contribution(AppendOnlyModel):

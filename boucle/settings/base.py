@@ -80,6 +80,9 @@ LOCAL_APPS = [
     "boucle.moderation.apps.ModerationConfig",
     "boucle.studio.apps.StudioConfig",
     "boucle.opinions.apps.OpinionsConfig",
+    "boucle.realization.apps.RealizationConfig",
+    "boucle.orders.apps.OrdersConfig",
+    "boucle.makes.apps.MakesConfig",
     "boucle.demo.apps.DemoConfig",
     "boucle.core.pagecache.PageCacheConfig",  # page cache invalidation receivers, in every process
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RealizationConfig(AppConfig):
+    name = "boucle.realization"
+    label = "realization"
