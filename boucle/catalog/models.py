@@ -70,3 +70,32 @@ class TechnologyImage(models.Model):
 
     def __str__(self):
         return self.caption or self.image
+
+
+class VersionInspiration(models.Model):
+    """A technology version names a project (and, when it says so, one of its makes) that inspired it: the loop
+    back from what the community designed and built to what the organization releases next."""
+
+    version = models.ForeignKey(TechnologyVersion, on_delete=models.CASCADE, related_name="inspirations")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="inspired_versions")
+    make = models.ForeignKey(
+        "makes.Make", null=True, blank=True, on_delete=models.SET_NULL, related_name="inspirations"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version inspiration")
+        verbose_name_plural = _("version inspirations")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "project"], condition=models.Q(make__isnull=True), name="inspiration_project_once"
+            ),
+            models.UniqueConstraint(
+                fields=["version", "make"], condition=models.Q(make__isnull=False), name="inspiration_make_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} ← {self.project}"
