@@ -485,8 +485,10 @@ def export_beerxml(
         _add(s, "NAME", style["name"])
         _add(s, "VERSION", 1)
         _add(s, "CATEGORY", style["category"])
-        _add(s, "CATEGORY_NUMBER", style["code"].rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-        _add(s, "STYLE_LETTER", style["code"].lstrip("0123456789"))
+        # "21B-BLK" is 21 B in the guidelines (Specialty IPA: Black IPA), "27-SAHT" is 27 (Historical Beer: Sahti)
+        guideline_code = style["code"].split("-")[0]
+        _add(s, "CATEGORY_NUMBER", guideline_code.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        _add(s, "STYLE_LETTER", guideline_code.lstrip("0123456789"))
         _add(s, "STYLE_GUIDE", "BJCP 2021")
         _add(s, "TYPE", "Ale")
         for tag, key in (("OG", "og"), ("FG", "fg"), ("IBU", "ibu"), ("COLOR", "srm"), ("ABV", "abv")):

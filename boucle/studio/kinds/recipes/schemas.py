@@ -170,7 +170,11 @@ class Recipe(_Strict):
     boil_time: float | None = Field(default=None, ge=0, le=600, allow_inf_nan=False, description="minutes")
     efficiency: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False, description="%")
     style: str = Field(
-        default="", max_length=8, pattern=r"^([0-9]{1,2}[A-Z]?)?$", description="BJCP 2021 code"
+        default="",
+        max_length=8,
+        # "21A"; a named type of a style without numbers of its own: "21B-BLK" (Black IPA), "27-SAHT" (Sahti)
+        pattern=r"^([0-9]{1,2}[A-Z]?(-[A-Z]{2,4})?)?$",
+        description="BJCP 2021 code",
     )
     ibu_method: Literal[IBU_METHODS] = "tinseth"  # type: ignore[valid-type]
     fermentables: list[Fermentable] = Field(default_factory=list, max_length=MAX_ITEMS)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from boucle.studio import evaluation as ev
 from boucle.studio.kinds.base import ImportRefused
 from boucle.studio.kinds.recipes import kind as recipes_kind
+from boucle.studio.kinds.recipes import styles
 from boucle.studio.kinds.recipes.beerxml import MAX_BYTES, export_beerxml, import_beerxml
 from boucle.studio.kinds.recipes.catalog import demo_kit
 from boucle.studio.kinds.recipes.schemas import HOP_USES, Recipe
@@ -130,7 +131,7 @@ def recipes(draw):
         "boil_size": draw(st.floats(1, 1200).map(lambda x: round(x, 2))),
         "boil_time": draw(st.integers(0, 120)) * 1.0,
         "efficiency": draw(st.floats(30, 100).map(lambda x: round(x, 1))),
-        "style": draw(st.sampled_from(["", "11B", "21A", "5B"])),
+        "style": draw(st.sampled_from(["", *styles.STYLES])),
         "ibu_method": draw(st.sampled_from(["tinseth", "rager"])),
         "fermentables": [
             {
