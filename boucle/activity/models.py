@@ -41,6 +41,9 @@ class Verb(models.TextChoices):
     DESIGN_FORKED = "design_forked", _("forked a design")
     SUGGESTION_PROPOSED = "suggestion_proposed", _("suggested a change to a design")
     SUGGESTION_DECIDED = "suggestion_decided", _("decided on a design suggestion")
+    # Realization: a producer adopts a design, an offer is published.
+    REALIZATION_ADOPTED = "realization_adopted", _("adopted a design for production")
+    OFFER_PUBLISHED = "offer_published", _("published an offer")
     # Later capabilities add theirs: design revisions, realizations, makes.
 
 
