@@ -41,10 +41,17 @@ class Verb(models.TextChoices):
     DESIGN_FORKED = "design_forked", _("forked a design")
     SUGGESTION_PROPOSED = "suggestion_proposed", _("suggested a change to a design")
     SUGGESTION_DECIDED = "suggestion_decided", _("decided on a design suggestion")
+    # Orders: placed, then every later change. Private (PRIVATE_VERBS): never in a public stream or feed.
+    ORDER_PLACED = "order_placed", _("placed an order")
+    ORDER_CHANGED = "order_changed", _("changed an order")
     # Realization: a producer adopts a design, an offer is published.
     REALIZATION_ADOPTED = "realization_adopted", _("adopted a design for production")
     OFFER_PUBLISHED = "offer_published", _("published an offer")
     # Later capabilities add theirs: design revisions, realizations, makes.
+
+
+# Events only the people concerned hear of (through notifications): kept out of every feed and stream.
+PRIVATE_VERBS = frozenset({Verb.ORDER_PLACED, Verb.ORDER_CHANGED})
 
 
 class Event(models.Model):

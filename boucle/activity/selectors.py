@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from boucle.activity.models import Event, Follow
+from boucle.activity.models import PRIVATE_VERBS, Event, Follow
 from boucle.core.errors import InvalidInput, NotFound
 
 # Kinds a member may follow, by the name the API and the URLs use.
@@ -130,7 +130,7 @@ def following(*, member) -> QuerySet[Follow]:
 
 
 def events_visible(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Leave out events of drafts and hidden projects, and of hidden or deleted comments."""
+    """Leave out events of drafts and hidden projects, of hidden or deleted comments, and private ones (orders)."""
     from boucle.community.models import Comment
     from boucle.projects.enums import ProjectStatus
 
@@ -139,9 +139,11 @@ def events_visible(events: QuerySet[Event]) -> QuerySet[Event]:
     gone = Comment.objects.filter(pk=OuterRef("subject_id")).filter(
         Q(hidden_at__isnull=False) | Q(deleted_at__isnull=False)
     )
-    return events.filter(
-        Q(project__isnull=True) | Q(project__hidden_at__isnull=True, project__status__in=shown)
-    ).exclude(Q(subject_type=comment_ct) & Exists(gone))
+    return (
+        events.filter(Q(project__isnull=True) | Q(project__hidden_at__isnull=True, project__status__in=shown))
+        .exclude(Q(subject_type=comment_ct) & Exists(gone))
+        .exclude(verb__in=PRIVATE_VERBS)
+    )
 
 
 def _tag_projects(tag_ids):

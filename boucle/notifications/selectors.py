@@ -40,6 +40,11 @@ def withdrawable_project_ids(*, member, notifications) -> set[int]:
 def notification_target_url(notification) -> str:
     """Where a notification leads: the comment in its discussion, the follower's profile, the project."""
     event = notification.event
+    if notification.kind in (Kind.ORDER_UPDATE, Kind.ORDER_SALE):
+        from boucle.orders.notify import order_notification_url
+
+        if url := order_notification_url(notification):
+            return url
     if notification.kind in (Kind.MENTION, Kind.REPLY, Kind.PROJECT_COMMENT) and event.subject_id:
         from boucle.community.models import Comment
 

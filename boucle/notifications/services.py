@@ -18,6 +18,8 @@ PROJECT_EDITED       every current supporter, when the pitch or the body changed
 DESIGN_REVISION      every current supporter of the design's project (supported_revision)
 SUGGESTION_PROPOSED  the design's team (design_suggestion)
 SUGGESTION_DECIDED   the member who made the suggestion (suggestion_decided)
+ORDER_PLACED,        the buyer and the seller's producers (order_update, order_sale): see orders/notify.py
+ORDER_CHANGED
 ===================  ====================================================================================
 """
 
@@ -186,6 +188,10 @@ def _comment_recipients(event: Event) -> dict[int, str]:
 def _recipients(event: Event) -> list[tuple[str, object]]:
     """[(kind, queryset of members)] for one event."""
     verb = event.verb
+    if verb in (Verb.ORDER_PLACED, Verb.ORDER_CHANGED):
+        from boucle.orders.notify import order_recipients
+
+        return order_recipients(event)
     if verb == Verb.COMMENT_POSTED:
         by_kind: dict[str, list[int]] = {}
         for member_id, kind in _comment_recipients(event).items():

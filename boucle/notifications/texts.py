@@ -26,6 +26,10 @@ def notification_text(notification) -> str:
     # A comment on a technology or a challenge names its page by the title the event kept.
     where = project or (str(target.get("title")) if target.get("title") else None)
     kind = notification.kind
+    if kind in (Kind.ORDER_UPDATE, Kind.ORDER_SALE):
+        from boucle.orders.notify import order_notification_text
+
+        return order_notification_text(notification)
     if kind == Kind.MENTION:
         if where:
             return _("%(actor)s mentioned you in a comment on %(project)s") % {
