@@ -134,6 +134,11 @@ def event_url(event: Event) -> str:
         target = data.get("target") or {}
         url = _url(_TARGET_URLS.get(target.get("kind"), ""), target.get("slug")) if target.get("kind") in _TARGET_URLS else ""
         return f"{url}#comment-{data['comment_id']}" if url and data.get("comment_id") else url
+    if event.verb in (Verb.MAKE_POSTED, Verb.VERSION_INSPIRED):
+        from boucle.makes.notify import make_event_url
+
+        if url := make_event_url(event):
+            return url
     if event.verb == Verb.MEMBER_FOLLOWED:
         return _url("member_detail", (data.get("member") or {}).get("username"))
     if data.get("project"):
@@ -192,6 +197,10 @@ def event_html(event: Event) -> SafeString:
         )
     if verb in _DESIGN_VERBS:
         return _design_line(event, actor, project)
+    if verb in (Verb.MAKE_POSTED, Verb.VERSION_INSPIRED):
+        from boucle.makes.notify import make_event_html
+
+        return make_event_html(event, actor=actor, project=project)
     label = Verb(verb).label if verb in Verb.values else verb
     if data.get("project"):
         return format_html("{} {} {}", actor, label, project)
@@ -218,4 +227,6 @@ def event_detail(event: Event) -> str:
         return (data.get("suggestion") or {}).get("message", "")
     if event.verb == Verb.SUGGESTION_DECIDED:
         return (data.get("suggestion") or {}).get("reason", "")
+    if event.verb == Verb.MAKE_POSTED:
+        return data.get("excerpt", "")
     return ""

@@ -48,6 +48,8 @@ class Verb(models.TextChoices):
     REALIZATION_ADOPTED = "realization_adopted", _("adopted a design for production")
     OFFER_PUBLISHED = "offer_published", _("published an offer")
     # Later capabilities add theirs: design revisions, realizations, makes.
+    MAKE_POSTED = "make_posted", _("posted a make")
+    VERSION_INSPIRED = "version_inspired", _("cited a project in a technology version")
 
 
 # Events only the people concerned hear of (through notifications): kept out of every feed and stream.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from boucle.catalog.models import Technology, TechnologyImage, TechnologyVersion
+from boucle.catalog.models import Technology, TechnologyImage, TechnologyVersion, VersionInspiration
 
 
 class TechnologyVersionInline(admin.StackedInline):
@@ -35,3 +35,10 @@ class TechnologyVersionAdmin(admin.ModelAdmin):
 class TechnologyImageAdmin(admin.ModelAdmin):
     list_display = ["technology", "caption", "position"]
     raw_id_fields = ["technology"]
+
+
+@admin.register(VersionInspiration)
+class VersionInspirationAdmin(admin.ModelAdmin):
+    list_display = ["version", "project", "make", "created_at"]
+    search_fields = ["version__technology__name", "version__version", "project__title"]
+    raw_id_fields = ["version", "project", "make"]

@@ -37,3 +37,24 @@ class VersionForm(forms.Form):
 class ImageForm(forms.Form):
     image = forms.ImageField(label=_("Image"), help_text=_("JPEG, PNG, GIF or WebP."))
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class VersionPublishForm(VersionForm):
+    """A new version with the projects and makes that inspired it (checkboxes, filled by the view)."""
+
+    projects = forms.MultipleChoiceField(
+        label=_("Projects that inspired it"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    makes = forms.MultipleChoiceField(label=_("Makes that inspired it"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, projects=(), makes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].choices = [(p.slug, f"{p.title} ({p.technology.name})") for p in projects]
+        self.fields["makes"].choices = [
+            (
+                str(m.pk),
+                _("%(project)s, made by %(name)s (%(rating)s/5)")
+                % {"project": m.project.title, "name": m.author.name, "rating": m.rating},
+            )
+            for m in makes
+        ]

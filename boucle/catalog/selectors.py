@@ -61,3 +61,65 @@ def ladder_words(ladder) -> list[str]:
         else:
             words.append(_("then %(n)s supporters within %(d)s more days") % {"n": tier["supporters"], "d": tier["days"]})
     return words
+
+
+# --- versions and what inspired them (issue 7: the loop back) ---------------------------------------------------
+
+INSPIRATION_CANDIDATES = 40
+
+
+def technology_versions(*, technology: Technology):
+    """A technology's versions, newest first, with their citations (projects and makes) loaded."""
+    from django.db.models import Prefetch
+
+    from boucle.catalog.models import VersionInspiration
+
+    return technology.versions.prefetch_related(
+        Prefetch(
+            "inspirations",
+            queryset=VersionInspiration.objects.filter(project__hidden_at__isnull=True)
+            .exclude(project__status="draft")
+            .select_related("project", "make__author"),
+        )
+    )
+
+
+def inspiration_candidates(*, technology: Technology, include_slugs=()) -> dict:
+    """What an owner may cite in a new version: public projects of the organization's technologies, those with
+    the most makes first (and any asked for by slug), and the latest makes of those projects."""
+    from django.db.models import Count
+
+    from boucle.makes.selectors import makes_visible
+    from boucle.projects.models import Project
+
+    projects = (
+        Project.objects.filter(technology__organization_id=technology.organization_id, hidden_at__isnull=True)
+        .exclude(status__in=PROJECT_HIDDEN_STATUSES)
+        .filter(merged_into__isnull=True)
+        .annotate(make_count=Count("makes", filter=Q(makes__hidden_at__isnull=True)))
+        .select_related("technology")
+    )
+    chosen = list(projects.order_by("-make_count", "-published_at", "-id")[:INSPIRATION_CANDIDATES])
+    wanted = [s for s in include_slugs if s and s not in {p.slug for p in chosen}]
+    if wanted:
+        chosen += list(projects.filter(slug__in=wanted))
+    makes = (
+        makes_visible()
+        .filter(project__technology__organization_id=technology.organization_id)
+        .select_related("author", "project")
+        .order_by("-created_at", "-id")[:INSPIRATION_CANDIDATES]
+    )
+    return {"projects": chosen, "makes": list(makes)}
+
+
+def project_inspired_versions(*, project):
+    """The versions a project inspired (of technologies that are not drafts), newest first, once each."""
+    from boucle.catalog.models import TechnologyVersion
+
+    return (
+        TechnologyVersion.objects.filter(inspirations__project=project)
+        .exclude(technology__status=TechnologyStatus.DRAFT)
+        .select_related("technology")
+        .distinct()
+        .order_by("-released_at", "-id")
+    )

@@ -129,3 +129,91 @@ def technology_image_add(*, actor, technology: Technology, image, caption: str =
 def technology_image_remove(*, actor, image: TechnologyImage) -> None:
     require_owner(actor=actor, organization=image.technology.organization)
     image.delete()
+
+
+MAX_INSPIRATIONS = 50
+
+
+def _inspiration_sources(*, technology: Technology, projects, makes) -> list[tuple]:
+    """The (project, make or None) pairs a version may cite: public projects of the organization's technologies
+    and their makes that are not hidden. A make's project is cited with it; each project or make once."""
+    from boucle.projects.enums import ProjectStatus
+
+    organization_id = technology.organization_id
+    pairs, seen_projects, seen_makes = [], set(), set()
+    for make in makes or []:
+        project = make.project
+        if make.hidden_at is not None or project.technology.organization_id != organization_id:
+            raise InvalidInput(_("A version cites makes of its organization's projects only."), field="makes")
+        if make.pk not in seen_makes:
+            seen_makes.add(make.pk)
+            pairs.append((project, make))
+            seen_projects.add(project.pk)
+    for project in projects or []:
+        if (
+            project.technology.organization_id != organization_id
+            or project.status == ProjectStatus.DRAFT
+            or project.hidden_at is not None
+        ):
+            raise InvalidInput(
+                _("A version cites public projects of its organization's technologies only."), field="projects"
+            )
+        if project.pk not in seen_projects:
+            seen_projects.add(project.pk)
+            pairs.append((project, None))
+    if len(pairs) > MAX_INSPIRATIONS:
+        raise InvalidInput(
+            _("A version cites %(n)d projects and makes at most.") % {"n": MAX_INSPIRATIONS}, field="projects"
+        )
+    return pairs
+
+
+@transaction.atomic
+def technology_version_publish(
+    *,
+    actor,
+    technology: Technology,
+    version: str,
+    changelog: str = "",
+    released_at=None,
+    projects=(),
+    makes=(),
+) -> TechnologyVersion:
+    """An owner releases a version of the technology citing the projects and makes that inspired it.
+
+    Each cited project's page then says "This inspired version X of technology Y", and its team and followers
+    hear of it (a VERSION_INSPIRED event per project).
+
+    >>> technology_version_publish(actor=owner, technology=bricks, version="2.0", projects=[castle], makes=[make])
+    <TechnologyVersion: Bricks 2.0>
+    """
+    from boucle.catalog.models import VersionInspiration
+
+    require_owner(actor=actor, organization=technology.organization)
+    pairs = _inspiration_sources(technology=technology, projects=projects, makes=makes)
+    released = technology_version_add(
+        actor=actor, technology=technology, version=version, changelog=changelog, released_at=released_at
+    )
+    for project, make in pairs:
+        inspiration = VersionInspiration.objects.create(version=released, project=project, make=make)
+        _record_version_inspired(inspiration, actor=actor)
+    return released
+
+
+def _record_version_inspired(inspiration, *, actor) -> None:
+    from boucle.activity.models import Verb
+    from boucle.activity.services import event_record
+
+    version = inspiration.version
+    technology = version.technology
+    event_record(
+        verb=Verb.VERSION_INSPIRED,
+        actor=actor,
+        subject=inspiration,
+        project=inspiration.project,
+        data={
+            "technology": {"name": technology.name, "slug": technology.slug},
+            "version": {"version": version.version, "id": version.pk},
+            "make_id": inspiration.make_id,
+        },
+    )

@@ -8,13 +8,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boucle.catalog import services
-from boucle.catalog.forms import ImageForm, StatusForm, TechnologyCreateForm, TechnologyForm, VersionForm
+from boucle.catalog.forms import (
+    ImageForm,
+    StatusForm,
+    TechnologyCreateForm,
+    TechnologyForm,
+    VersionForm,
+    VersionPublishForm,
+)
 from boucle.catalog.models import Technology, TechnologyImage
 from boucle.catalog.selectors import (
+    inspiration_candidates,
     ladder_words,
     technologies_visible,
     technology_can_view,
     technology_projects,
+    technology_versions,
 )
 from boucle.core.errors import BoucleError
 from boucle.core.pagination import CappedPaginator
@@ -79,7 +88,7 @@ def technology_detail(request, slug):
     page = CappedPaginator(technology_projects(technology=technology), 12).get_page(request.GET.get("page"))
     return render(request, "catalog/technology_detail.html", {
         "technology": technology,
-        "versions": technology.versions.all(),
+        "versions": technology_versions(technology=technology),
         "images": technology.images.all(),
         "ladder_words": ladder_words(ladder),
         "ladder_is_default": ladder is DEFAULT_LADDER,
@@ -185,3 +194,33 @@ def technology_image_remove(request, slug, pk):
     else:
         messages.success(request, _("Image removed."))
     return redirect("technology_edit", slug=technology.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def technology_version_publish(request, slug):
+    """Publish a version citing the projects and makes that inspired it (``?project=<slug>`` ticks one)."""
+    from boucle.makes.models import Make
+    from boucle.projects.models import Project
+
+    technology = _owned_technology(request, slug)
+    asked = request.POST.getlist("projects") if request.method == "POST" else request.GET.getlist("project")
+    candidates = inspiration_candidates(technology=technology, include_slugs=asked[:50])
+    initial = {"projects": [s for s in asked if s]} if request.method == "GET" else None
+    form = VersionPublishForm(request.POST or None, initial=initial, **candidates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        projects = Project.objects.filter(slug__in=data["projects"]).select_related("technology")
+        makes = Make.objects.filter(pk__in=data["makes"]).select_related("project__technology")
+        try:
+            services.technology_version_publish(
+                actor=request.user, technology=technology, version=data["version"], changelog=data["changelog"],
+                released_at=data["released_at"], projects=list(projects), makes=list(makes),
+            )
+        except BoucleError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("Version published."))
+            return redirect(technology.get_absolute_url() + "#versions")
+    return render(request, "catalog/technology_version_publish.html", {"technology": technology, "form": form},
+                  status=400 if form.errors else 200)

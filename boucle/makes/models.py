@@ -22,6 +22,11 @@ class Make(models.Model):
     revision = models.ForeignKey(
         "studio.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="makes"
     )
+    # The order line the maker bought it with, if any: a paid one of the same project earns the
+    # "verified buyer" badge (makes.selectors.verified_buyer_ids).
+    order_line = models.ForeignKey(
+        "orders.OrderLine", null=True, blank=True, on_delete=models.SET_NULL, related_name="makes"
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)]
     )
@@ -29,7 +34,9 @@ class Make(models.Model):
     note_html = models.TextField(editable=False, blank=True)  # rendered and sanitized
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)  # moderation: hidden by the organization's moderators
+    hidden_at = models.DateTimeField(
+        null=True, blank=True
+    )  # moderation: hidden by the organization's moderators
 
     class Meta:
         verbose_name = _("make")

@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     SUGGESTION_DECIDED = "suggestion_decided", _("My suggestion to a design is merged or declined")
     ORDER_UPDATE = "order_update", _("An order of mine changes state")
     ORDER_SALE = "order_sale", _("My organization receives an order, or its payment")
+    PROJECT_MADE = "project_made", _("Someone posts a make of a project of my team")
+    VERSION_INSPIRED = "version_inspired", _("A technology version cites a project of my team or that I follow")
 
 
 class Channel(models.TextChoices):

@@ -20,6 +20,8 @@ SUGGESTION_PROPOSED  the design's team (design_suggestion)
 SUGGESTION_DECIDED   the member who made the suggestion (suggestion_decided)
 ORDER_PLACED,        the buyer and the seller's producers (order_update, order_sale): see orders/notify.py
 ORDER_CHANGED
+MAKE_POSTED          the project's team (project_made), unless the make is gone or hidden
+VERSION_INSPIRED     the cited project's team and followers (version_inspired)
 ===================  ====================================================================================
 """
 
@@ -223,6 +225,10 @@ def _recipients(event: Event) -> list[tuple[str, object]]:
         author = ((event.data or {}).get("suggestion") or {}).get("author")
         if isinstance(author, int):
             return [(Kind.SUGGESTION_DECIDED, User.objects.filter(pk=author))]
+    if verb in (Verb.MAKE_POSTED, Verb.VERSION_INSPIRED) and event.project_id:
+        from boucle.makes.notify import make_recipients
+
+        return make_recipients(event)
     return []
 
 

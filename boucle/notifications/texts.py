@@ -72,6 +72,10 @@ def notification_text(notification) -> str:
         }
     if kind in (Kind.SUPPORTED_REVISION, Kind.DESIGN_SUGGESTION, Kind.SUGGESTION_DECIDED):
         return _design_text(kind, actor=actor, project=project, data=data)
+    if kind in (Kind.PROJECT_MADE, Kind.VERSION_INSPIRED):
+        from boucle.makes.notify import make_text
+
+        return make_text(kind, actor=actor, project=project, data=data)
     return str(Kind(kind).label) if kind in Kind.values else kind
 
 
@@ -114,6 +118,8 @@ def notification_excerpt(notification) -> str:
         return str(data.get("excerpt") or "")
     if notification.kind == Kind.SUPPORTED_REVISION:
         return str((data.get("revision") or {}).get("message") or "")
+    if notification.kind == Kind.PROJECT_MADE:
+        return str(data.get("excerpt") or "")
     if notification.kind in (Kind.DESIGN_SUGGESTION, Kind.SUGGESTION_DECIDED):
         suggestion = data.get("suggestion") or {}
         return str(suggestion.get("reason") or suggestion.get("message") or "")
