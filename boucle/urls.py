@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("boucle.realization.urls")),
     path("", include("boucle.orders.urls")),
     path("", include("boucle.makes.urls")),
+    path("", include("boucle.ledger.urls")),
 ]
 
 if settings.BOUCLE_BENCH_FLOOR:  # bench/http_bench.py: the fixed answer every figure is compared with

@@ -22,6 +22,7 @@ from boucle.activity.api import router as activity_router  # noqa: E402
 from boucle.catalog.api import router as catalog_router  # noqa: E402
 from boucle.challenges.api import router as challenges_router  # noqa: E402
 from boucle.community.api import router as community_router  # noqa: E402
+from boucle.ledger.api import router as ledger_router  # noqa: E402
 from boucle.makes.api import router as makes_router  # noqa: E402
 from boucle.moderation.api import router as moderation_router  # noqa: E402
 from boucle.notifications.api import router as notifications_router  # noqa: E402
@@ -50,3 +51,4 @@ api.add_router("/opinions", opinions_router)
 api.add_router("/", realization_router)
 api.add_router("/makes", makes_router)
 api.add_router("/", orders_router)
+api.add_router("/", ledger_router)

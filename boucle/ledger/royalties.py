@@ -257,7 +257,8 @@ def royalty_reverse(
     """
     source_type, source_id = _source_key(source)
     original_type, original_id = _source_key(original_source)
-    net = _amount(net_amount, field="net_amount", allow_zero=False)
+    # Zero is allowed: a refund spread over lines in proportion can leave a line 0.00 (nothing moves).
+    net = _amount(net_amount, field="net_amount", allow_zero=True)
     original = (
         JournalEntry.objects.select_for_update()
         .filter(kind=EntryKind.CREDIT, source_type=original_type, source_id=original_id)

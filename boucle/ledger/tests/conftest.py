@@ -22,8 +22,10 @@ def creator(db):
 
 @pytest.fixture
 def project(org, creator):
-    """A project whose original idea is carol's (one project_created act)."""
-    return make_project(owner=creator, technology=TechnologyFactory(organization=org), title="Smoked porter")
+    """A published project whose original idea is carol's (one project_created act)."""
+    return make_project(
+        owner=creator, technology=TechnologyFactory(organization=org), title="Smoked porter", publish=True
+    )
 
 
 def record(project, member, kind: ContributionKind, times: int = 1):

@@ -133,7 +133,7 @@ def test_reversals_are_idempotent_per_refund_and_need_a_credit(org, project, tea
     assert JournalEntry.objects.filter(kind=EntryKind.REVERSAL).count() == 1
     with pytest.raises(InvalidInput):
         royalty_reverse(original_source=UserFactory(), source=UserFactory(), net_amount=D("1.00"))
-    for bad in [D("0"), D("-1"), D("0.001"), 1.5]:
+    for bad in [D("-1"), D("0.001"), 1.5]:
         with pytest.raises(InvalidInput):
             royalty_reverse(original_source=sale, source=UserFactory(), net_amount=bad)
 
