@@ -21,6 +21,7 @@ from boucle.opinions.selectors import (
     next_statement,
     statements_visible,
 )
+from boucle.opinions.tasks import map_request
 
 router = Router(tags=["opinions"])
 
@@ -52,6 +53,9 @@ class ConversationIn(Schema):
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     seeds: list[str] = Field(default_factory=list, max_length=200)
+    moderators: list[str] = Field(
+        default_factory=list, max_length=20, description="Usernames of members who moderate it too."
+    )
 
 
 class TargetFilter(Schema):
@@ -145,6 +149,7 @@ def conversation_create(request, payload: ConversationIn):
         opens_at=payload.opens_at,
         closes_at=payload.closes_at,
         seeds=payload.seeds,
+        moderators=payload.moderators,
     )
     return Status(201, _conversation_out(conversation))
 
@@ -271,4 +276,5 @@ def conversation_import(
     if summary is not None:
         files["summary.csv"] = summary.read(polis.MAX_FILE_BYTES + 1)
     conversation = polis.conversation_import(actor=request.user, files=files, target=target)
+    map_request(conversation_id=conversation.pk)
     return Status(201, _conversation_out(conversation))

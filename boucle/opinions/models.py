@@ -94,7 +94,11 @@ class Participant(models.Model):
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="opinion_participants",
     )
     external_id = models.CharField(max_length=64, blank=True, default="")  # Pol.is participant id
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +133,8 @@ class Statement(models.Model):
     )
     text = models.TextField(_("statement"), max_length=1000)
     normalized = models.TextField(editable=False, default="")  # for near-duplicate detection
+    # len(normalized): near-duplicates are looked for among statements of a similar length only (an index)
+    length = models.PositiveIntegerField(editable=False, default=0)
     state = models.CharField(max_length=10, choices=StatementState.choices, default=StatementState.ACCEPTED)
     is_seed = models.BooleanField(default=False)
     is_meta = models.BooleanField(default=False)  # about the conversation itself: kept out of the map
@@ -151,10 +157,17 @@ class Statement(models.Model):
                 name="opinions_one_imported_statement",
             )
         ]
-        indexes = [models.Index(fields=["conversation", "state"])]
+        indexes = [
+            models.Index(fields=["conversation", "state"]),
+            models.Index(fields=["conversation", "length"], name="opinions_statement_length"),
+        ]
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.length = len(self.normalized)
+        super().save(*args, **kwargs)
 
     @property
     def in_map(self) -> bool:
@@ -180,7 +193,9 @@ class Vote(models.Model):
 
 
 class MapSnapshot(models.Model):
-    """The map as last computed (participants' positions, groups, representative and consensus statements)."""
+    """The map as last computed: groups, representative, consensus and divisive statements, and a sample of
+    at most a few thousand participants' positions to draw (``data``); every participant's place is a
+    ``MapPoint`` row of the latest snapshot."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="snapshots")
     data = models.JSONField()
@@ -194,3 +209,23 @@ class MapSnapshot(models.Model):
 
     def __str__(self):
         return f"map of {self.conversation_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class MapPoint(models.Model):
+    """One participant's place in a map (position and group). A table rather than JSON so that a map of
+    100,000 participants stays small to load and joins in SQL (the projects each group supports, the groups
+    of an export). Only the latest snapshot of a conversation keeps its points."""
+
+    snapshot = models.ForeignKey(MapSnapshot, on_delete=models.CASCADE, related_name="points", db_index=False)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="map_points")
+    group = models.SmallIntegerField(null=True)  # None: too few votes to be clustered
+    x = models.FloatField()
+    y = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "participant"], name="opinions_one_point_per_map")
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} in group {self.group}"

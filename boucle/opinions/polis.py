@@ -186,7 +186,8 @@ def conversation_import(*, actor, files: dict, target=None, question: str = "") 
                 conversation=conversation,
                 author_id=participants.get(c["author"]),
                 text=c["text"],
-                normalized=statement_text.normalize(c["text"]),
+                normalized=(normalized := statement_text.normalize(c["text"])),
+                length=len(normalized),
                 state=StatementState.REJECTED if c["moderated"] == -1 else StatementState.ACCEPTED,
                 moderated=c["moderated"],
                 is_meta=c["is_meta"],
@@ -298,10 +299,9 @@ def conversation_export(*, conversation, snapshot=None) -> dict[str, str]:
     for participant_id, statement_id, value, at in sorted(votes, key=lambda v: (v[3], v[0], v[1])):
         vote_rows.append((_ms(at), _human(at), comment_id[statement_id], voter_id[participant_id], value))
 
-    groups = {}
-    if snapshot is not None:
-        data = snapshot.data["participants"]
-        groups = {pid: g for pid, g in zip(data["ids"], data["group"], strict=False) if g is not None}
+    from boucle.opinions.selectors import map_groups_of
+
+    groups = map_groups_of(snapshot=snapshot)
     authored = {}
     for s in statements:
         if s.author_id:
@@ -341,3 +341,51 @@ def conversation_export(*, conversation, snapshot=None) -> dict[str, str]:
         "participants-votes.csv": _csv(matrix),
         "summary.csv": _csv(summary),
     }
+
+
+# ---------------------------------------------------------------------------------------------------- zips
+
+EXPORT_FILES = ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv")
+IMPORT_FILES = ("comments.csv", "votes.csv", "summary.csv")
+
+
+def files_from_zip(content: bytes) -> dict[str, bytes]:
+    """The files of a zipped Pol.is export, by name (folders inside the zip are ignored: the first
+    comments.csv, votes.csv and summary.csv found). A file larger than MAX_FILE_BYTES once unpacked is
+    refused before it is read, so a zip bomb costs nothing."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InvalidInput(_("This is not a zip file."), field="archive") from None
+    files = {}
+    for info in members:
+        name = info.filename.rsplit("/", 1)[-1]
+        if info.is_dir() or name not in IMPORT_FILES or name in files:
+            continue
+        if info.file_size > MAX_FILE_BYTES:
+            raise InvalidInput(_("%(file)s is too large.") % {"file": name}, field="archive")
+        try:
+            files[name] = archive.read(info)
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+            raise InvalidInput(
+                _("%(file)s cannot be read from the zip file.") % {"file": name}, field="archive"
+            ) from None
+    for required in ("comments.csv", "votes.csv"):
+        if required not in files:
+            raise InvalidInput(_("The zip file has no %(file)s.") % {"file": required}, field="archive")
+    return files
+
+
+def conversation_export_zip(*, conversation, snapshot=None) -> bytes:
+    """The four files of ``conversation_export`` in one zip."""
+    import zipfile
+
+    exported = conversation_export(conversation=conversation, snapshot=snapshot)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in EXPORT_FILES:
+            archive.writestr(name, exported[name])
+    return out.getvalue()

@@ -10,19 +10,35 @@ def map_statements(conversation):
     return Statement.objects.filter(conversation=conversation, state=StatementState.ACCEPTED, is_meta=False)
 
 
-def vote_triples(conversation):
-    """The votes of the map as arrays: (participant ids, statement ids, row index, column index, value)."""
+def vote_triples(conversation, *, chunk: int = 100_000):
+    """The votes of the map as arrays: (participant ids, statement ids, row index, column index, value).
+
+    Read with one plain SELECT in chunks straight into numpy (no model instances, no transaction held), so a
+    conversation of millions of votes loads in seconds and never blocks the votes being cast meanwhile."""
+    from itertools import chain
+
+    from django.db import connection
+
     statement_ids = np.fromiter(
         map_statements(conversation).order_by("pk").values_list("pk", flat=True), dtype=np.int64
     )
-    triples = np.array(
-        list(
-            Vote.objects.filter(statement__in=map_statements(conversation)).values_list(
-                "participant_id", "statement_id", "value"
-            )
-        ),
-        dtype=np.int64,
-    ).reshape(-1, 3)
+    query = (
+        Vote.objects.filter(
+            statement__conversation=conversation,
+            statement__state=StatementState.ACCEPTED,
+            statement__is_meta=False,
+        )
+        .order_by()
+        .values_list("participant_id", "statement_id", "value")
+    )
+    sql, params = query.query.sql_with_params()
+    parts = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
+            parts.append(flat.reshape(-1, 3))
+    triples = np.concatenate(parts) if parts else np.empty((0, 3), dtype=np.int64)
     participant_ids, rows = np.unique(triples[:, 0], return_inverse=True)
     cols = np.searchsorted(statement_ids, triples[:, 1])
     return participant_ids, statement_ids, rows.ravel(), cols, triples[:, 2]
@@ -107,40 +123,88 @@ def next_statement(*, conversation, user):
 GROUP_PROJECTS = 3
 
 
-def group_projects(*, conversation, result: dict) -> list[list[dict]]:
-    """For each group of a computed map: the projects of the conversation's technology that its members
+def group_projects(*, conversation, snapshot) -> list[list[dict]]:
+    """For each group of a stored map: the projects of the conversation's technology that its members
     support most (drafts left out), as [{"project", "supporters", "share"}], most supported first.
-    Imported (anonymous) participants support nothing."""
-    from collections import Counter
 
-    from boucle.opinions.models import Participant
+    One query joining supports to the map's stored points (``MapPoint``), grouped by group and project: no
+    list of members travels to the database, whatever the size of the map. Imported (anonymous)
+    participants support nothing."""
+    from django.db.models import Count
+
     from boucle.projects.enums import ProjectStatus
     from boucle.projects.models import Support
 
-    groups = result.get("groups", [])
-    empty = [[] for _ in groups]
+    groups = snapshot.data.get("groups", [])
+    out = [[] for _ in groups]
     target = conversation.target
     if target is None or not groups:
-        return empty
+        return out
     technology_id = target.pk if target.__class__.__name__ == "Technology" else target.technology_id
-    people = result["participants"]
-    group_of = {pid: g for pid, g in zip(people["ids"], people["group"], strict=False) if g is not None}
-    members = dict(
-        Participant.objects.filter(conversation=conversation, user__isnull=False).values_list("user_id", "pk")
-    )
-    members = {user_id: pid for user_id, pid in members.items() if pid in group_of}
-    if not members:
-        return empty
-    counts = [Counter() for _ in groups]
-    supports = (
-        Support.objects.filter(user_id__in=list(members), project__technology_id=technology_id)
+    point = "user__opinion_participants__map_points"
+    rows = (
+        Support.objects.filter(
+            project__technology_id=technology_id,
+            user__opinion_participants__conversation=conversation,
+            **{f"{point}__snapshot": snapshot, f"{point}__group__isnull": False},
+        )
         .exclude(project__status=ProjectStatus.DRAFT)
-        .values_list("user_id", "project_id")
+        .order_by()
+        .values_list(f"{point}__group", "project_id")
+        .annotate(supporters=Count("pk"))
     )
-    for user_id, project_id in supports:
-        counts[group_of[members[user_id]]][project_id] += 1
-    out = []
-    for group, counter in zip(groups, counts, strict=True):
-        ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:GROUP_PROJECTS]
-        out.append([{"project": p, "supporters": n, "share": round(n / group["size"], 4)} for p, n in ranked])
+    counts = [[] for _ in groups]
+    for group, project_id, supporters in rows:
+        if 0 <= group < len(groups):
+            counts[group].append((project_id, supporters))
+    for index, (group, ranked) in enumerate(zip(groups, counts, strict=True)):
+        ranked.sort(key=lambda item: (-item[1], item[0]))
+        out[index] = [
+            {"project": p, "supporters": n, "share": round(n / group["size"], 4) if group["size"] else 0}
+            for p, n in ranked[:GROUP_PROJECTS]
+        ]
     return out
+
+
+def map_point_of(*, snapshot, user):
+    """The member's own place in a stored map (a ``MapPoint``), or None."""
+    from boucle.opinions.models import MapPoint
+
+    if snapshot is None or user is None or not user.is_authenticated:
+        return None
+    return MapPoint.objects.filter(
+        snapshot=snapshot, participant__conversation_id=snapshot.conversation_id, participant__user=user
+    ).first()
+
+
+def map_groups_of(*, snapshot) -> dict[int, int]:
+    """{participant id: group} of a stored map, for every clustered participant (the export's group-id)."""
+    from boucle.opinions.models import MapPoint
+
+    if snapshot is None:
+        return {}
+    groups = dict(
+        MapPoint.objects.filter(snapshot=snapshot, group__isnull=False).values_list("participant_id", "group")
+    )
+    if groups or snapshot.points.exists():
+        return groups
+    people = snapshot.data.get("participants", {})  # a map stored before the points had their table
+    return {
+        p: g for p, g in zip(people.get("ids", []), people.get("group", []), strict=False) if g is not None
+    }
+
+
+def participation_by_day(*, conversation) -> list[dict]:
+    """Votes cast and participants voting per day (UTC dates), oldest first: the moderation chart."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
+    rows = (
+        Vote.objects.filter(participant__conversation=conversation)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values("day")
+        .annotate(votes=Count("pk"), participants=Count("participant_id", distinct=True))
+        .order_by("day")
+    )
+    return [{"day": r["day"], "votes": r["votes"], "participants": r["participants"]} for r in rows]

@@ -1,6 +1,7 @@
 """Writes of the opinions app: conversations, statements, votes, moderation."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,8 +96,10 @@ def conversation_create(
     opens_at=None,
     closes_at=None,
     seeds: list[str] | None = None,
+    moderators: list[str] | None = None,
 ) -> Conversation:
-    """An organization's owner or moderator (or a project's team) asks the community a question."""
+    """An organization's owner or moderator (or a project's team) asks the community a question.
+    ``moderators``: usernames of members who moderate it too (besides those who may open one)."""
     _require_member(actor)
     kwargs = _target_kwargs(target)
     if not can_open_conversation(user=actor, target=target):
@@ -122,9 +125,35 @@ def conversation_create(
         closes_at=closes_at,
         created_by=actor,
     )
+    extra = _members_named(moderators or [])
+    if extra:
+        conversation.moderators.add(*extra)
     if seeds:
         statements_seed(actor=actor, conversation=conversation, texts=seeds)
     return conversation
+
+
+MAX_MODERATORS = 20
+
+
+def _members_named(usernames: list[str]) -> list:
+    from django.contrib.auth import get_user_model
+
+    names = list(dict.fromkeys(n.strip().lstrip("@") for n in usernames if n and n.strip()))
+    if len(names) > MAX_MODERATORS:
+        raise InvalidInput(_("At most %(max)d moderators.") % {"max": MAX_MODERATORS}, field="moderators")
+    if not names:
+        return []
+    matching = Q()
+    for name in names:
+        matching |= Q(username__iexact=name)
+    users = {u.username.casefold(): u for u in get_user_model().objects.filter(matching, is_active=True)}
+    unknown = [n for n in names if n.casefold() not in users]
+    if unknown:
+        raise InvalidInput(
+            _("No member is called %(names)s.") % {"names": ", ".join(unknown)}, field="moderators"
+        )
+    return list(users.values())
 
 
 def participant_for(*, conversation, user) -> Participant:
@@ -154,15 +183,44 @@ def clean_statement_text(text: str) -> tuple[str, str]:
     return plain, statement_text.normalize(plain)
 
 
+SIMILAR_CANDIDATES = 500
+
+
 def similar_statements(*, conversation, text: str, limit: int = 3) -> list[tuple[Statement, float]]:
-    """Statements of the conversation (not rejected) whose text is close to ``text``, closest first."""
+    """Statements of the conversation (not rejected) whose text is close to ``text``, closest first.
+
+    Two texts whose lengths differ too much cannot reach the threshold on characters (a ratio 2M/(a+b)
+    needs the shorter at least ``t/(2-t)`` of the longer), so the candidates are the statements of a length
+    in that window, read through the (conversation, length) index, the closest in length first and
+    ``SIMILAR_CANDIDATES`` at most: the check costs the same with 50 statements or 50,000."""
+    from django.db.models import F, Func
+
     normalized = statement_text.normalize(text)
-    found = []
-    for statement in Statement.objects.filter(conversation=conversation).exclude(
+    if not normalized:
+        return []
+    threshold = statement_text.SIMILARITY_THRESHOLD
+    length = len(normalized)
+    ratio = threshold / (2 - threshold)
+    candidates = (
+        Statement.objects.filter(
+            conversation=conversation,
+            length__gte=int(length * ratio),
+            length__lte=int(length / ratio) + 1,
+        )
+        .exclude(state=StatementState.REJECTED)
+        .annotate(distance=Func(F("length") - length, function="ABS"))
+        .order_by("distance", "pk")[:SIMILAR_CANDIDATES]
+    )
+    exact = Statement.objects.filter(conversation=conversation, length=length, normalized=normalized).exclude(
         state=StatementState.REJECTED
-    ):
+    )[:limit]
+    found, looked = [], set()
+    for statement in [*exact, *candidates]:
+        if statement.pk in looked:
+            continue
+        looked.add(statement.pk)
         score = statement_text.similarity(normalized, statement.normalized)
-        if score >= statement_text.SIMILARITY_THRESHOLD:
+        if score >= threshold:
             found.append((statement, score))
     found.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return found[:limit]
@@ -211,21 +269,27 @@ def statements_seed(*, actor, conversation, texts: list[str]) -> list[Statement]
     All or nothing: one bad line refuses the whole batch with its number."""
     if not can_moderate(user=actor, conversation=conversation):
         raise NotAllowed(_("Only the conversation's moderators can add seed statements."))
-    texts = [t for t in (texts or []) if t and t.strip()]
-    if len(texts) > MAX_SEEDS_AT_ONCE:
+    numbered = [(number, t) for number, t in enumerate(texts or [], start=1) if t and t.strip()]
+    if len(numbered) > MAX_SEEDS_AT_ONCE:
         raise InvalidInput(
             _("At most %(max)d statements at once.") % {"max": MAX_SEEDS_AT_ONCE}, field="text"
         )
-    seen = set(Statement.objects.filter(conversation=conversation).values_list("normalized", flat=True))
-    author = participant_for(conversation=conversation, user=actor)
-    created = []
-    for number, raw in enumerate(texts, start=1):
+    cleaned = []
+    for number, raw in numbered:
         try:
-            plain, normalized = clean_statement_text(raw)
+            cleaned.append(clean_statement_text(raw))
         except InvalidInput as error:
             raise InvalidInput(
                 _("Line %(number)d: %(message)s") % {"number": number, "message": error.message}, field="text"
             ) from error
+    seen = set(
+        Statement.objects.filter(
+            conversation=conversation, normalized__in=[normalized for _plain, normalized in cleaned]
+        ).values_list("normalized", flat=True)
+    )
+    author = participant_for(conversation=conversation, user=actor)
+    created = []
+    for plain, normalized in cleaned:
         if normalized in seen:
             continue
         seen.add(normalized)
@@ -235,6 +299,7 @@ def statements_seed(*, actor, conversation, texts: list[str]) -> list[Statement]
                 author=author,
                 text=plain,
                 normalized=normalized,
+                length=len(normalized),
                 is_seed=True,
                 state=StatementState.ACCEPTED,
             )

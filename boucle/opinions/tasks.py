@@ -36,26 +36,95 @@ def map_request(*, conversation_id: int) -> bool:
     return True
 
 
+MAP_MAX_POINTS = 5000  # the most participants a stored map draws (a sample keeping group proportions)
+POINTS_BATCH = 5000
+
+
+def sample_indices(groups, limit: int = MAP_MAX_POINTS, seed: int = 0):
+    """Indices of about ``limit`` participants (at most one more per group), drawn at random within each group (the unclustered, -1,
+    count as one more group) in proportion to its size, so the drawing keeps the groups' proportions; every
+    non-empty group keeps at least one point. Sorted; all of them when there are few enough."""
+    import numpy as np
+
+    groups = np.asarray(groups)
+    if len(groups) <= limit:
+        return np.arange(len(groups))
+    rng = np.random.default_rng(seed)
+    labels, counts = np.unique(groups, return_counts=True)
+    quotas = np.maximum(1, np.floor(counts * limit / len(groups)).astype(int))
+    chosen = [
+        rng.choice(np.flatnonzero(groups == label), size=min(quota, count), replace=False)
+        for label, count, quota in zip(labels, counts, quotas, strict=True)
+    ]
+    return np.sort(np.concatenate(chosen))
+
+
 def map_compute(conversation):
-    """Compute the conversation's map from the database and store it as a snapshot."""
+    """Compute the conversation's map and store it as a snapshot.
+
+    The votes are read with one plain SELECT and the map is computed outside any transaction: votes cast
+    meanwhile are neither blocked nor lost (they ask for the next recompute, see ``opinions_recompute_map``).
+    Only the writing of the result (the snapshot, one ``MapPoint`` per participant, the projects each group
+    supports) is one short transaction."""
+    import numpy as np
+    from django.db import transaction
+
     from boucle.opinions.maths import compute_map
-    from boucle.opinions.models import MapSnapshot
+    from boucle.opinions.models import MapPoint, MapSnapshot
     from boucle.opinions.selectors import group_projects, vote_triples
 
     started = time.perf_counter()
     participants, statements, rows, cols, values = vote_triples(conversation)
     result = compute_map(participants, statements, rows, cols, values)
-    for group, projects in zip(
-        result["groups"], group_projects(conversation=conversation, result=result), strict=True
-    ):
-        group["projects"] = projects
-    return MapSnapshot.objects.create(
-        conversation=conversation,
-        data=result,
-        vote_count=len(values),
-        computed_at=timezone.now(),
-        seconds=round(time.perf_counter() - started, 4),
-    )
+    people = result.pop("participants")
+    ids = np.asarray(people["ids"], dtype=np.int64)
+    xs = np.asarray(people["x"], dtype=float)
+    ys = np.asarray(people["y"], dtype=float)
+    groups = np.array([-1 if g is None else g for g in people["group"]], dtype=np.int64)
+    keep = sample_indices(groups, MAP_MAX_POINTS, seed=result.get("seed") or 0)
+    result["extent"] = round(float(max(np.abs(xs).max(initial=0), np.abs(ys).max(initial=0))), 4)
+    result["participants"] = {
+        "ids": ids[keep].tolist(),
+        "x": xs[keep].tolist(),
+        "y": ys[keep].tolist(),
+        "group": [None if g < 0 else int(g) for g in groups[keep]],
+        "votes": np.asarray(people.get("votes", [0] * len(ids)))[keep].tolist(),
+        "sampled": bool(len(keep) < len(ids)),
+    }
+    with transaction.atomic():
+        snapshot = MapSnapshot.objects.create(
+            conversation=conversation, data=result, vote_count=len(values), computed_at=timezone.now()
+        )
+        for start in range(0, len(ids), POINTS_BATCH):
+            stop = start + POINTS_BATCH
+            MapPoint.objects.bulk_create(
+                MapPoint(
+                    snapshot_id=snapshot.pk,
+                    participant_id=pid,
+                    group=None if g < 0 else g,
+                    x=x,
+                    y=y,
+                )
+                for pid, g, x, y in zip(
+                    ids[start:stop].tolist(),
+                    groups[start:stop].tolist(),
+                    xs[start:stop].tolist(),
+                    ys[start:stop].tolist(),
+                    strict=True,
+                )
+            )
+        for group, projects in zip(
+            result["groups"], group_projects(conversation=conversation, snapshot=snapshot), strict=True
+        ):
+            group["projects"] = projects
+        # only the latest map keeps every participant's point; older snapshots keep their summary
+        MapPoint.objects.filter(
+            snapshot__in=MapSnapshot.objects.filter(conversation=conversation).exclude(pk=snapshot.pk)
+        ).delete()
+        snapshot.data = result
+        snapshot.seconds = round(time.perf_counter() - started, 4)
+        snapshot.save(update_fields=["data", "seconds"])
+    return snapshot
 
 
 @task()

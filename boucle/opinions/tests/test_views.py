@@ -150,7 +150,8 @@ def test_no_script_from_user_text_on_the_page(owner, technology, members, client
         assert active_content(html) == ["<svg>"]
         assert "None%" not in html
     moderation = client_for(owner).get(url(conversation, "moderation/")).content.decode()
-    assert "words" in moderation and active_content(moderation) == []
+    # the one <svg> there is the participation chart the page draws itself
+    assert "words" in moderation and moderation.count("<svg") == 1 and active_content(moderation) == ["<svg>"]
 
 
 def test_moderators_see_what_waits_and_approve_reject_merge_and_seed(owner, technology, members, client_for):
