@@ -139,6 +139,11 @@ def event_url(event: Event) -> str:
 
         if url := make_event_url(event):
             return url
+    if event.verb in (Verb.REALIZATION_ADOPTED, Verb.OFFER_PUBLISHED):
+        from boucle.realization.notify import realization_event_url
+
+        if url := realization_event_url(event):
+            return url
     if event.verb == Verb.MEMBER_FOLLOWED:
         return _url("member_detail", (data.get("member") or {}).get("username"))
     if data.get("project"):
@@ -201,6 +206,10 @@ def event_html(event: Event) -> SafeString:
         from boucle.makes.notify import make_event_html
 
         return make_event_html(event, actor=actor, project=project)
+    if verb in (Verb.REALIZATION_ADOPTED, Verb.OFFER_PUBLISHED):
+        from boucle.realization.notify import realization_event_html
+
+        return realization_event_html(event, actor=actor, project=project)
     label = Verb(verb).label if verb in Verb.values else verb
     if data.get("project"):
         return format_html("{} {} {}", actor, label, project)

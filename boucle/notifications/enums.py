@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     SUPPORTED_REVISION = "supported_revision", _("A project I support saves a new revision of a design")
     DESIGN_SUGGESTION = "design_suggestion", _("Someone suggests a change to a design of my team")
     SUGGESTION_DECIDED = "suggestion_decided", _("My suggestion to a design is merged or declined")
+    PROJECT_ADOPTED = "project_adopted", _("An organization adopts a project of my team or that I follow")
     ORDER_UPDATE = "order_update", _("An order of mine changes state")
     ORDER_SALE = "order_sale", _("My organization receives an order, or its payment")
     PROJECT_MADE = "project_made", _("Someone posts a make of a project of my team")

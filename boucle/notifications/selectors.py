@@ -64,6 +64,11 @@ def notification_target_url(notification) -> str:
 
         if url := event_url(event):  # the make's page, the technology's versions
             return url
+    if notification.kind == Kind.PROJECT_ADOPTED:
+        from boucle.activity.lines import event_url
+
+        if url := event_url(event):  # the realization's page
+            return url
     if event.project_id:
         return event.project.get_absolute_url()
     return reverse("notification_list")

@@ -21,6 +21,7 @@ SUGGESTION_DECIDED   the member who made the suggestion (suggestion_decided)
 ORDER_PLACED,        the buyer and the seller's producers (order_update, order_sale): see orders/notify.py
 ORDER_CHANGED
 MAKE_POSTED          the project's team (project_made), unless the make is gone or hidden
+REALIZATION_ADOPTED  the project's team and followers (project_adopted): see realization/notify.py
 VERSION_INSPIRED     the cited project's team and followers (version_inspired)
 ===================  ====================================================================================
 """
@@ -229,6 +230,10 @@ def _recipients(event: Event) -> list[tuple[str, object]]:
         from boucle.makes.notify import make_recipients
 
         return make_recipients(event)
+    if verb == Verb.REALIZATION_ADOPTED and event.project_id:
+        from boucle.realization.notify import realization_recipients
+
+        return realization_recipients(event)
     return []
 
 

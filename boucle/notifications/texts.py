@@ -76,6 +76,10 @@ def notification_text(notification) -> str:
         from boucle.makes.notify import make_text
 
         return make_text(kind, actor=actor, project=project, data=data)
+    if kind == Kind.PROJECT_ADOPTED:
+        from boucle.realization.notify import realization_text
+
+        return realization_text(kind, actor=actor, project=project, data=data)
     return str(Kind(kind).label) if kind in Kind.values else kind
 
 
