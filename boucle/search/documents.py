@@ -11,6 +11,7 @@ writer changed a row without going through ``save()``):
 - a technology that is not a draft; a challenge that is published, on a technology that is not a draft;
 - a comment that is neither deleted nor hidden, on a findable project, technology or challenge;
 - a design (studio) of a findable project.
+- an active offer (realization) of an active realization of a findable project.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,7 @@ from boucle.challenges.models import Challenge
 from boucle.community.models import Comment
 from boucle.projects.enums import ProjectStatus
 from boucle.projects.models import Project
+from boucle.realization.models import Offer
 from boucle.search.backends import Document
 from boucle.search.text import normalize
 from boucle.studio.models import Design
@@ -30,6 +32,7 @@ MODELS = {
     "challenge": Challenge,
     "comment": Comment,
     "design": Design,
+    "offer": Offer,
 }
 CONTAINERS = (Project, Technology, Challenge)
 
@@ -66,6 +69,14 @@ def design_findable(design: Design) -> bool:
     return project_findable(design.project)
 
 
+def offer_findable(offer: Offer) -> bool:
+    return (
+        offer.status == "active"
+        and offer.realization.status == "active"
+        and project_findable(offer.realization.project)
+    )
+
+
 def findable(obj) -> bool:
     return {
         "project": project_findable,
@@ -73,6 +84,7 @@ def findable(obj) -> bool:
         "challenge": challenge_findable,
         "comment": comment_findable,
         "design": design_findable,
+        "offer": offer_findable,
     }[kind_of(obj)](obj)
 
 
@@ -84,6 +96,8 @@ def organization_id_of(obj) -> int | None:
         return obj.technology.organization_id
     if kind == "design":
         return obj.project.technology.organization_id
+    if kind == "offer":
+        return obj.realization.organization_id
     return None
 
 
@@ -145,6 +159,20 @@ def design_document(design: Design) -> Document:
     )
 
 
+def offer_document(offer: Offer) -> Document:
+    """An offer is found by its title, its project's and design's titles, its producer and its description.
+    Its organization facet is the producer's."""
+    realization = offer.realization
+    return Document(
+        kind="offer",
+        object_id=offer.pk,
+        title=normalize(offer.title),
+        summary=normalize(f"{realization.project.title} {realization.design.title} {realization.organization.name}"),
+        body=normalize(offer.description),
+        organization_id=realization.organization_id,
+    )
+
+
 def document(obj) -> Document:
     kind = kind_of(obj)
     if kind == "comment":
@@ -154,6 +182,7 @@ def document(obj) -> Document:
         "technology": technology_document,
         "challenge": challenge_document,
         "design": design_document,
+        "offer": offer_document,
     }[kind](obj)
 
 

@@ -3,8 +3,9 @@
 - ``content_clean(kind, content)``: the content through the kind's pydantic schema, as canonical JSON data, or
   ``InvalidInput`` naming the fields at fault (and refusing contents over ``MAX_CONTENT_BYTES``).
 - ``kit_clean(kind, content)``: the same for a kit.
-- ``evaluate(kind, content, kit)``: validity, problems, bill of materials, metrics and totals, as JSON-ready
-  dicts (``Decimal`` as strings). No database access: the editor's live check calls it on every change.
+- ``evaluate(kind, content, kit, live=True)``: validity, problems, bill of materials, metrics and totals, as
+  JSON-ready dicts (``Decimal`` as strings). No database access: the editor's live check calls it on every
+  change. ``live=False`` (a saved revision, a page) leaves out the problems meant for the live editor only.
 - ``content_hash(content)``: sha256 of the canonical JSON (sorted keys, no spaces).
 
 A kind's code is not the studio's: an exception escaping a kind hook is logged and answered with a clear
@@ -193,10 +194,15 @@ def bom_totals(bom: list[dict]) -> dict:
     return {"price": str(price) if priced else None, "quantity": str(quantity), "complete": complete}
 
 
-def evaluate(kind: DesignKind, content: dict, kit: dict) -> Evaluation:
+def evaluate(kind: DesignKind, content: dict, kit: dict, *, live: bool = True) -> Evaluation:
     """Ask the kind about a (clean) content against a kit. A design is valid when it has no error (warnings are
-    fine)."""
-    problems = [problem_json(p) for p in kind_call(kind, "validate", content, kit)]
+    fine). ``live=False``: what a revision stores and a page shows, without the problems marked ``live`` (hints
+    for the editor, such as the configurator's choices ruled out by the others)."""
+    problems = [
+        problem_json(p)
+        for p in kind_call(kind, "validate", content, kit)
+        if live or not getattr(p, "live", False)
+    ]
     bom = [bom_line_json(line) for line in kind_call(kind, "bill_of_materials", content, kit)]
     metrics = [metric_json(m) for m in kind_call(kind, "metrics", content, kit)]
     return Evaluation(

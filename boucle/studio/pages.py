@@ -144,7 +144,9 @@ class RevisionView:
     revision: object
     rows: list  # [BomRow]
     totals: dict
-    problems: list  # [{"code", "message", "elements": [(id, label)], "severity"}]
+    # [{"code", "message", "elements": [(id, label)], "severity"}]; an id the kind puts in words (the
+    # configurator's fix step) comes as (words, words): the page shows no raw id
+    problems: list
     metrics: list
     element_comments: list  # [(element id, label, [CommentAnchor])] for elements that are not BOM lines
     removed_comments: list  # [CommentAnchor] on elements this revision no longer has
@@ -170,11 +172,14 @@ def localized(kind, revision) -> tuple[list[dict], list[dict], list[dict]]:
     stored = (revision.problems, revision.bom, revision.metrics or [])
     if kind is None:
         return stored
-    key = f"studio:localized:{revision.pk}:{revision.content_hash}:{revision.kit_id}:{get_language() or ''}"
+    # "v2": pages no longer show the editor's live hints; older cached answers held them
+    key = (
+        f"studio:localized:v2:{revision.pk}:{revision.content_hash}:{revision.kit_id}:{get_language() or ''}"
+    )
     found = cache.get(key)
     if found is None:
         try:
-            evaluation = ev.evaluate(kind, revision.content, revision.kit.content)
+            evaluation = ev.evaluate(kind, revision.content, revision.kit.content, live=False)
         except Exception:
             return stored
         found = (evaluation.problems, evaluation.bom, evaluation.metrics)
@@ -199,8 +204,12 @@ def revision_view(*, design, revision, with_comments: bool = True) -> RevisionVi
     bom_keys = [line["key"] for line in bom]
     problems = []
     by_line: dict[str, list] = {}
+    words = _problem_words(kind, revision, problems_in, labels)
     for problem in problems_in:
-        named = [(e, labels.get(e, e)) for e in problem.get("elements", [])]
+        # an id the kind puts in words (a fix step, not an element) is shown by its words alone: (words, words)
+        named = [
+            (words[e], words[e]) if e in words else (e, labels.get(e, e)) for e in problem.get("elements", [])
+        ]
         problems.append({**problem, "elements": named})
         for element in problem.get("elements", []):
             by_line.setdefault(element, []).append(problem["message"])
@@ -234,6 +243,25 @@ def revision_view(*, design, revision, with_comments: bool = True) -> RevisionVi
         element_choices=choices,
         choices_truncated=truncated,
     )
+
+
+def _problem_words(kind, revision, problems: list[dict], labels: dict[str, str]) -> dict[str, str]:
+    """{id: words} for the ids the problems name that are not elements (``DesignKind.problem_element_label``);
+    a kind that fails or has no words for an id leaves it out (the page shows the id)."""
+    if kind is None:
+        return {}
+    words: dict[str, str] = {}
+    for problem in problems:
+        for element in problem.get("elements", []):
+            if element in labels or element in words:
+                continue
+            try:
+                text = kind.problem_element_label(element, revision.content, revision.kit.content)
+            except Exception:
+                text = None
+            if text:
+                words[element] = str(text)
+    return words
 
 
 def _labels(kind, revision) -> dict[str, str]:

@@ -191,7 +191,8 @@ def _prepare(kind: DesignKind, kit: DesignKit, content) -> _Prepared:
         content=clean,
         content_hash=ev.content_hash(clean),
         kit=kit,
-        evaluation=ev.evaluate(kind, clean, kit.content),
+        # a revision keeps what holds for the design, not the editor's live hints
+        evaluation=ev.evaluate(kind, clean, kit.content, live=False),
     )
 
 

@@ -31,6 +31,9 @@ class Problem:
     message: str  # for the person, already translated in the active language
     elements: tuple[str, ...] = ()
     severity: Severity = "error"  # a design with only warnings is valid
+    # True: a hint for the live editor only (the configurator's "this choice is ruled out by the others"): the
+    # editor's check answers it, a saved revision does not store it and pages do not list it.
+    live: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,12 @@ class DesignKind:
 
     def validate(self, content: dict, kit: dict) -> list[Problem]:
         raise NotImplementedError
+
+    def problem_element_label(self, element: str, content: dict, kit: dict) -> str | None:
+        """Words for an id a problem names that is not an element of the content, for the pages that list
+        problems (the configurator's fix steps "set:<group>:<choice>" → "Wheels: 20-inch alloy"). Runs when a
+        page shows a revision's problems. None: no words, the page shows the id."""
+        return None
 
     def bill_of_materials(self, content: dict, kit: dict) -> list[BomLine]:
         raise NotImplementedError

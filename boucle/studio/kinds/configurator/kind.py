@@ -33,8 +33,13 @@ class ConfiguratorKind(DesignKind):
         return present.elements(content, kit)
 
     def validate(self, content: dict, kit: dict) -> list[Problem]:
-        # Runs on every check from the editor and on every save: broken rules, the nearest fix, greyed choices.
+        # Runs on every check from the editor and on every save: broken rules, the nearest fix, and the choices
+        # the others rule out (``live`` problems: the editor greys them out, a saved revision does not keep them).
         return validate.validate(content, kit)
+
+    def problem_element_label(self, element: str, content: dict, kit: dict) -> str | None:
+        # Pages listing problems: the nearest fix's "set:<group>:<choice>" steps in the kit's words.
+        return validate.step_label(kit, element)
 
     def bill_of_materials(self, content: dict, kit: dict) -> list[BomLine]:
         return present.bill_of_materials(content, kit)

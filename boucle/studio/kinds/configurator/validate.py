@@ -9,9 +9,13 @@ Problem codes (docs/CONFIGURATOR.md, "What the check answers"):
   ``set:<group id>:<choice id>+<choice id>…`` (``set:<group id>:`` empties the group), one per group to change,
   which the editor applies in one click;
 - ``no_fix``: there is no valid configuration to move to (a kit saved before its rules were checked);
-- ``unreachable`` (warning): a choice that no valid configuration holds with the other groups' choices as they
-  are (elements: the choice id alone, so the design page does not pin it on the chosen parts' BOM lines; the
-  message names the chosen choices it conflicts with).
+- ``unreachable`` (warning, ``live``): a choice that no valid configuration holds with the other groups'
+  choices as they are (elements: the choice id alone; the message names the chosen choices it conflicts with).
+  A hint for the editor, which greys the choice out: the live check answers it, but a saved revision does not
+  store it and pages do not list it (a valid design's page would otherwise list every option it rules out).
+
+The fix's ``set:`` steps are not elements of the configuration: pages show them in words
+(``problem_element_label``: "Battery: Battery 750 Wh").
 
 A configuration naming a group or choice the kit does not have is refused outright (``InvalidInput``): nothing
 is stored, and the message names what is unknown.
@@ -86,6 +90,7 @@ def validate(content: dict, kit: dict) -> list[Problem]:
                 unreachable_message(c, i, conflicts, chosen),
                 (c.ids[i],),  # only the choice: the chosen ones it conflicts with are named in the message
                 "warning",
+                live=True,  # the editor greys it out; not stored with a revision, not listed on pages
             )
         )
     return problems
@@ -257,6 +262,21 @@ def fix_problem(c: Compiled, chosen: set[int], target: set[int]) -> Problem:
     return Problem(
         "fix", message % {"n": n, "cost": cost, "steps": "; ".join(steps)}, tuple(elements), "warning"
     )
+
+
+def step_label(kit: dict, element: str) -> str | None:
+    """A fix step ``set:<group>:<choice>+<choice>`` in words, by the kit's names: "Wheels: 20-inch alloy",
+    "Accessories: Child seat, Phone mount", "Accessories: none"; None for anything else."""
+    prefix, _sep, rest = element.partition(":")
+    group_id, sep, choice_ids = rest.partition(":")
+    if prefix != "set" or not sep:
+        return None
+    group = next((g for g in kit.get("groups", []) if g.get("id") == group_id), None)
+    if group is None:
+        return None
+    names = {choice["id"]: choice["name"] for choice in group.get("choices", [])}
+    chosen = [names.get(cid, cid) for cid in choice_ids.split("+") if cid]
+    return f"{group['name']}: " + (", ".join(chosen) if chosen else _("none"))
 
 
 def change_text(c: Compiled, g: GroupC, before: list[int], after: list[int]) -> str:

@@ -191,3 +191,14 @@ def test_any_configuration_of_the_kit_round_trips_through_json(data):
     content = ev.content_clean(kind, {"selections": selections})
     exported = kind.export_file("json", content, kit, title="T", attribution=[])
     assert kind.import_file("json", exported, kit) == content
+
+
+def test_fix_steps_read_in_the_kits_words(kit):
+    # the design pages show a fix step by the group's and choices' names, never by the editor's raw id
+    assert kind.problem_element_label("set:battery:bat-750", {}, kit) == "Battery: Battery 750 Wh"
+    two = kind.problem_element_label("set:accessories:acc-child-seat+acc-phone", {}, kit)
+    assert two == "Accessories: Child seat, Phone mount"
+    assert kind.problem_element_label("set:accessories:", {}, kit) == "Accessories: none"
+    # what is not a fix step has no words: the page shows the id
+    assert kind.problem_element_label("bat-750", {}, kit) is None
+    assert kind.problem_element_label("set:no-such-group:x", {}, kit) is None

@@ -5,12 +5,14 @@ includes the editor with every choice as a real form control."""
 import json
 
 import pytest
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from boucle.catalog.tests.factories import TechnologyFactory
 from boucle.core.errors import InvalidInput
 from boucle.projects.tests.factories import make_project
-from boucle.studio import services
+from boucle.studio import pages, services
 from boucle.studio.kinds.configurator import kind
 from boucle.studio.models import DesignKit, Revision
 
@@ -104,3 +106,63 @@ def test_the_design_page_previews_and_export_show_the_configuration(user, client
     assert export.status_code == 200 and json.loads(export.content)["selections"]["frame"] == [
         "frame-longtail"
     ]
+
+
+def problems_html(design, revision=None) -> str:
+    """The problems list as the design page (and the suggestion page) renders it."""
+    revision = revision or Revision.objects.get(pk=design.head_id)
+    view = pages.revision_view(design=design, revision=revision, with_comments=False)
+    return render_to_string("studio/_problems.html", {"revision": revision, "view": view})
+
+
+def test_a_saved_revision_keeps_no_unreachable_warnings_but_the_check_still_greys_them(user, client_for):
+    # given a valid design (the long-tail frame rules out the porteur box)
+    design = configured_design(user)
+    content = design.head.content
+    # when the editor checks it live
+    live = client_for(user).post(
+        reverse("api:design_check", args=[design.pk]), {"content": content}, content_type="application/json"
+    )
+    # then the check names the choices the configuration rules out (the editor greys them)
+    assert "front-box" in {p["elements"][0] for p in live.json()["problems"] if p["code"] == "unreachable"}
+    # but the saved revision stores none of them, and is valid
+    assert design.head.valid
+    assert not [p for p in design.head.problems if p["code"] == "unreachable"]
+    # and the design page does not list the options its configuration rules out
+    html = problems_html(design)
+    assert "Porteur box, 80 l" not in html and "is not possible with" not in html
+    assert "No problem found." in html
+
+
+def test_an_old_revision_stored_with_unreachable_warnings_shows_none_on_its_page(user):
+    # given a revision saved before (its stored problems hold unreachable warnings; revisions are immutable, so
+    # the old row is written past the guard)
+    design = configured_design(user)
+    QuerySet.update(
+        Revision.objects.filter(pk=design.head_id),
+        problems=[
+            {
+                "code": "unreachable",
+                "message": "“Porteur box, 80 l” is not possible with “Long-tail frame”.",
+                "elements": ["front-box"],
+                "severity": "warning",
+            }
+        ],
+    )
+    # when its page is read (the page evaluates again, in the reader's language)
+    html = problems_html(design)
+    # then it lists no unreachable choice
+    assert "is not possible with" not in html
+
+
+def test_an_invalid_design_page_names_the_fix_in_words_not_ids(user):
+    # given a design saved with a battery too small for its motor
+    design = configured_design(user)
+    content = {"selections": {**design.head.content["selections"], "battery": ["bat-400"]}}
+    revision = services.revision_save(actor=user, design=design, content=content, parent=1, message="smaller")
+    assert not revision.valid
+    # when its page lists the problems
+    html = problems_html(design, revision)
+    # then the nearest fix is named by the kit's group and choice, never by the editor's raw step id
+    assert "set:battery" not in html
+    assert "Battery: Battery 750 Wh" in html
