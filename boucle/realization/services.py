@@ -426,9 +426,14 @@ def realization_close(*, actor, realization) -> Realization:
         raise Conflict(_("This realization is already closed."))
     locked.status = RealizationStatus.CLOSED
     locked.save(update_fields=["status"])
-    Offer.objects.filter(realization=locked, status=OfferStatus.ACTIVE).update(
-        status=OfferStatus.WITHDRAWN, updated_at=timezone.now()
+    offer_ids = list(
+        Offer.objects.filter(realization=locked, status=OfferStatus.ACTIVE).values_list("pk", flat=True)
     )
+    Offer.objects.filter(pk__in=offer_ids).update(status=OfferStatus.WITHDRAWN, updated_at=timezone.now())
+    from boucle.search.services import search_index
+
+    for offer in Offer.objects.filter(pk__in=offer_ids).select_related("realization__project"):
+        search_index(offer)  # update() sent no signal: withdrawn offers leave the index
     return locked
 
 

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "challenge": gettext_lazy("Challenges"),
     "comment": gettext_lazy("Comments"),
     "design": gettext_lazy("Designs"),
+    "offer": gettext_lazy("Offers"),
 }
 KIND_LABEL_ONE = {
     "project": gettext_lazy("Project"),
@@ -30,6 +31,7 @@ KIND_LABEL_ONE = {
     "challenge": gettext_lazy("Challenge"),
     "comment": gettext_lazy("Comment"),
     "design": gettext_lazy("Design"),
+    "offer": gettext_lazy("Offer"),
 }
 MAX_PER_PAGE = 50
 MAX_PAGE = 500  # deeper pages are refused quietly (empty): nobody reads page 501, robots do
@@ -202,6 +204,8 @@ def _load(kind: str, ids: list[int]) -> dict:
         qs = qs.select_related("organization")
     elif kind == "design":
         qs = qs.select_related("project__technology__organization")
+    elif kind == "offer":
+        qs = qs.select_related("realization__project__technology", "realization__design", "realization__organization")
     else:
         qs = qs.select_related("author").prefetch_related(
             GenericPrefetch(
@@ -258,6 +262,22 @@ def _hit(kind: str, obj, rank: float, terms, prefixes) -> SearchHit | None:
             snippet=_snippet([obj.project.title], terms, prefixes),
             rank=rank,
             organization=obj.project.organization,
+        )
+    if kind == "offer":
+        realization = obj.realization
+        return SearchHit(
+            kind=kind,
+            object=obj,
+            title=obj.title,
+            title_html=highlight(obj.title, terms=terms, prefixes=prefixes),
+            url=obj.get_absolute_url(),
+            snippet=_snippet(
+                [realization.project.title, realization.organization.name, strip_markup(obj.description)],
+                terms,
+                prefixes,
+            ),
+            rank=rank,
+            organization=realization.organization,
         )
     title = obj.name if kind == "technology" else obj.title
     texts = {

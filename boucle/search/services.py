@@ -128,6 +128,13 @@ def search_reindex() -> int:
     designs = Design.objects.filter(project_id__in=list(targets["project"])).select_related("project__technology")
     for design in designs.iterator(chunk_size=REINDEX_BATCH):
         add(docs.design_document(design))
+    from boucle.realization.models import Offer
+
+    offers = Offer.objects.filter(
+        status="active", realization__status="active", realization__project_id__in=list(targets["project"])
+    ).select_related("realization__project", "realization__design", "realization__organization")
+    for offer in offers.iterator(chunk_size=REINDEX_BATCH):
+        add(docs.offer_document(offer))
     if batch:
         index.upsert(batch)
     return total

@@ -79,7 +79,9 @@ def connect(app_config=None) -> None:
     from boucle.projects.models import Project, Tag
     from boucle.studio.models import Design
 
-    for model in (Project, Technology, Challenge, Comment, Design):
+    from boucle.realization.models import Offer
+
+    for model in (Project, Technology, Challenge, Comment, Design, Offer):
         post_save.connect(_saved, sender=model, dispatch_uid=f"search_saved_{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
     m2m_changed.connect(_project_tags_changed, sender=Project.tags.through, dispatch_uid="search_project_tags")
