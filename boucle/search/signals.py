@@ -77,9 +77,8 @@ def connect(app_config=None) -> None:
     from boucle.challenges.models import Challenge
     from boucle.community.models import Comment
     from boucle.projects.models import Project, Tag
-    from boucle.studio.models import Design
-
     from boucle.realization.models import Offer
+    from boucle.studio.models import Design
 
     for model in (Project, Technology, Challenge, Comment, Design, Offer):
         post_save.connect(_saved, sender=model, dispatch_uid=f"search_saved_{model.__name__}")
