@@ -76,7 +76,7 @@ def orders_of_seller(*, organization, state: str | None = None, query: str = "")
         orders = orders.filter(
             Q(reference__icontains=query)
             | Q(buyer__username__icontains=query)
-            | Q(buyer__name__icontains=query)
+            | Q(buyer__display_name__icontains=query)
             | Q(ship_name__icontains=query)
             | Q(lines__title__icontains=query)
         ).distinct()
