@@ -354,3 +354,23 @@ class LedgerSequenceTests(TestCase):
             assert balance.owed == -sum(p.amount for p in postings)
             assert balance.earned >= balance.reversed >= 0
         assert sum(p.amount for p in Posting.objects.all()) == 0
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_credit_for_a_source_even_past_the_services_check(org, project, team):
+    # what catches a race the row lock missed: the unique constraint, answered by returning the first entry
+    from boucle.ledger import royalties
+
+    sale = UserFactory()
+    first = credit(org, project, sale)
+    fields = {
+        "organization": org,
+        "currency": "EUR",
+        "kind": EntryKind.CREDIT,
+        "project": project,
+        "source_type": first.source_type,
+        "source_id": first.source_id,
+        "amount": D("1.00"),
+    }
+    assert royalties._create_entry(**fields) is None
+    assert JournalEntry.objects.count() == 1
