@@ -1,13 +1,15 @@
 from datetime import datetime
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from boucle.api.pagination import Pagination
 from boucle.catalog import services
 from boucle.catalog.models import Technology, TechnologyStatus
-from boucle.catalog.selectors import technologies_visible, technology_can_view
+from boucle.catalog.selectors import technologies_visible, technology_can_view, technology_versions
+from boucle.core.errors import InvalidInput
 from boucle.orgs.selectors import object_or_404
 
 router = Router(tags=["catalog"])
@@ -58,12 +60,41 @@ class VersionIn(Schema):
     version: str
     changelog: str = ""
     released_at: datetime | None = None
+    projects: list[str] = Field(
+        default=[], max_length=100, description="Slugs of the projects that inspired it."
+    )
+    makes: list[int] = Field(default=[], max_length=100, description="Ids of the makes that inspired it.")
+
+
+class InspirationOut(Schema):
+    project: str = Field(description="The cited project's slug.")
+    project_title: str
+    make: int | None = Field(description="The cited make's id, if a make was cited.")
+
+    @staticmethod
+    def resolve_project(obj):
+        return obj.project.slug
+
+    @staticmethod
+    def resolve_project_title(obj):
+        return obj.project.title
+
+    @staticmethod
+    def resolve_make(obj):
+        return obj.make_id
 
 
 class VersionOut(Schema):
     version: str
     changelog: str
     released_at: datetime
+    inspirations: list[InspirationOut] = Field(
+        description="The projects and makes that inspired this version."
+    )
+
+    @staticmethod
+    def resolve_inspirations(obj):
+        return list(obj.inspirations.all())
 
 
 def _visible(request, slug) -> Technology:
@@ -117,10 +148,26 @@ def change_status(request, slug: str, payload: StatusIn):
 @router.get("/{slug}/versions", response=list[VersionOut], auth=None)
 @paginate(Pagination)
 def list_versions(request, slug: str):
-    return _visible(request, slug).versions.all()
+    return technology_versions(technology=_visible(request, slug))
 
 
 @router.post("/{slug}/versions", response={201: VersionOut})
 def create_version(request, slug: str, payload: VersionIn):
+    """Publish a version; ``projects`` and ``makes`` cite what inspired it (their teams and followers hear of it)."""
+    from boucle.makes.models import Make
+    from boucle.projects.models import Project
+
     technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
-    return Status(201, services.technology_version_add(actor=request.user, technology=technology, **payload.dict()))
+    data = payload.dict()
+    slugs = [s.replace("\x00", "") for s in data.pop("projects")]
+    make_ids = data.pop("makes")
+    projects = list(Project.objects.filter(slug__in=slugs).select_related("technology"))
+    makes = list(Make.objects.filter(pk__in=make_ids).select_related("project__technology"))
+    if len(projects) != len(set(slugs)):
+        raise InvalidInput(_("Some of these projects do not exist."), field="projects")
+    if len(makes) != len(set(make_ids)):
+        raise InvalidInput(_("Some of these makes do not exist."), field="makes")
+    version = services.technology_version_publish(
+        actor=request.user, technology=technology, projects=projects, makes=makes, **data
+    )
+    return Status(201, technology_versions(technology=technology).get(pk=version.pk))

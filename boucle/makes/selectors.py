@@ -54,7 +54,7 @@ def make_visible_to(*, user, make: Make) -> bool:
     return _signed_in(user) and (make.author_id == user.pk or make_can_moderate(user=user, make=make))
 
 
-def _with_relations(qs):
+def with_relations(qs):
     return qs.select_related(
         "author", "project__technology__organization", "design", "revision"
     ).prefetch_related("photos")
@@ -70,16 +70,16 @@ def makes_visible(*, user=None):
 
 def project_makes(*, project, user=None):
     """The makes shown on a project's page, newest first, with photos and authors loaded."""
-    return _with_relations(makes_visible(user=user).filter(project=project))
+    return with_relations(makes_visible(user=user).filter(project=project))
 
 
 def design_makes(*, design, user=None):
-    return _with_relations(makes_visible(user=user).filter(design=design))
+    return with_relations(makes_visible(user=user).filter(design=design))
 
 
 def make_get(*, pk, user) -> Make | None:
     """The make with this id when ``user`` may see it, else None."""
-    make = _with_relations(Make.objects.all()).filter(pk=pk).first()
+    make = with_relations(Make.objects.all()).filter(pk=pk).first()
     if make is None or not make_visible_to(user=user, make=make):
         return None
     return make
@@ -101,6 +101,23 @@ PAID_STATES = ("paid", "in_production", "shipped", "delivered")
 def _paid_line_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}order__state__in": PAID_STATES}) & Q(
         **{f"{prefix}refunded_amount__lt": F(f"{prefix}line_total")}
+    )
+
+
+def with_verified(qs):
+    """Annotate ``is_verified`` (the "verified buyer" badge, as in ``verified_buyer_ids``) in the same query."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    return qs.annotate(
+        is_verified=Case(
+            When(
+                Q(order_line__project=F("project"), order_line__order__buyer=F("author"))
+                & _paid_line_q("order_line__"),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     )
 
 
@@ -152,7 +169,7 @@ def organization_usages(*, organization, latest: int = USAGE_LATEST, top: int = 
         .order_by("-make_count", "-make_average", "title", "id")[:top]
     )
     return {
-        "latest": list(_with_relations(makes).order_by("-created_at", "-id")[:latest]),
+        "latest": list(with_relations(makes).order_by("-created_at", "-id")[:latest]),
         "top_projects": list(projects),
         "totals": make_summary(makes=makes),
     }

@@ -183,6 +183,18 @@ def _record_make_posted(make: Make) -> None:
     )
 
 
+def _forget_events(make: Make) -> None:
+    """Remove the make's MAKE_POSTED feed line: a deleted or hidden make leaves no excerpt in any feed (feeds
+    read events only, and a line for a hidden make would still show its note). Restoring does not bring it back."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from boucle.activity.models import Event, Verb
+
+    Event.objects.filter(
+        verb=Verb.MAKE_POSTED, subject_type=ContentType.objects.get_for_model(Make), subject_id=make.pk
+    ).delete()
+
+
 def _lock(make: Make) -> Make:
     # Re-read under a row lock so concurrent edits, deletions and moderation serialize.
     return (
@@ -254,6 +266,7 @@ def make_delete(*, actor, make: Make) -> None:
     contribution_reverse(actor=make.author, kind=ContributionKind.MAKE, project=make.project, subject=make)
     for photo in make.photos.all():
         _remove_files(photo.image)
+    _forget_events(make)
     make.delete()
 
 
@@ -296,6 +309,7 @@ def make_hide(*, moderator, make: Make, reason: str = "") -> Make:
     reason = _clean_reason(reason)
     make.hidden_at = timezone.now()
     make.save(update_fields=["hidden_at"])
+    _forget_events(make)
     _moderation_log(moderator=moderator, action=ActionKind.HIDE, make=make, reason=reason)
     return make
 
