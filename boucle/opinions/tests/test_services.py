@@ -10,6 +10,7 @@ from boucle.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from boucle.opinions.models import Conversation, Statement, StatementState, Vote, WhoMayWrite
 from boucle.opinions.services import (
     conversation_create,
+    similar_statements,
     statement_add,
     statement_approve,
     statement_merge,
@@ -242,3 +243,31 @@ def test_the_next_statement_is_one_not_voted_yet_with_the_fewest_votes(conversat
     vote_cast(actor=members[0], conversation=conversation, statement=third, value=0)
     vote_cast(actor=members[0], conversation=conversation, statement=first, value=0)
     assert next_statement(conversation=conversation, user=members[0]) is None
+
+
+def test_near_duplicates_are_looked_for_among_statements_of_a_similar_length_only(
+    conversation, owner, monkeypatch
+):
+    # given 150 statements of every length, one of them close to the new text
+    from boucle.opinions import services, text
+
+    statements_seed(
+        actor=owner,
+        conversation=conversation,
+        texts=[f"Statement number {i} " + "word " * (i % 40) for i in range(150)]
+        + ["Trains should run on every line of the city"],
+    )
+    compared = []
+    similarity = text.similarity
+    monkeypatch.setattr(text, "similarity", lambda a, b: compared.append(b) or similarity(a, b))
+    # when
+    found = similar_statements(conversation=conversation, text="Trains should run on every line in the city")
+    # then the close one is found, having compared only texts of a length that could be close
+    assert [s.text for s, _score in found] == ["Trains should run on every line of the city"]
+    assert 0 < len(compared) < 60
+    low, high = 44 * 0.85 / 1.15, 44 * 1.15 / 0.85
+    assert all(low - 1 <= len(b) <= high + 1 for b in compared)
+    # and an exact duplicate is always found, however many statements share its length
+    monkeypatch.setattr(services, "SIMILAR_CANDIDATES", 1)
+    exact = similar_statements(conversation=conversation, text="Trains should run on every line of the city!")
+    assert exact and exact[0][1] == 1.0
