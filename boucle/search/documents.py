@@ -12,6 +12,7 @@ writer changed a row without going through ``save()``):
 - a comment that is neither deleted nor hidden, on a findable project, technology or challenge;
 - a design (studio) of a findable project.
 - an active offer (realization) of an active realization of a findable project.
+- a make that is not hidden, of a findable project.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from boucle.catalog.models import Technology, TechnologyStatus
 from boucle.challenges.models import Challenge
 from boucle.community.models import Comment
+from boucle.makes.models import Make
 from boucle.projects.enums import ProjectStatus
 from boucle.projects.models import Project
 from boucle.realization.models import Offer
@@ -33,6 +35,7 @@ MODELS = {
     "comment": Comment,
     "design": Design,
     "offer": Offer,
+    "make": Make,
 }
 CONTAINERS = (Project, Technology, Challenge)
 
@@ -77,6 +80,10 @@ def offer_findable(offer: Offer) -> bool:
     )
 
 
+def make_findable(make: Make) -> bool:
+    return make.hidden_at is None and project_findable(make.project)
+
+
 def findable(obj) -> bool:
     return {
         "project": project_findable,
@@ -85,6 +92,7 @@ def findable(obj) -> bool:
         "comment": comment_findable,
         "design": design_findable,
         "offer": offer_findable,
+        "make": make_findable,
     }[kind_of(obj)](obj)
 
 
@@ -98,6 +106,8 @@ def organization_id_of(obj) -> int | None:
         return obj.project.technology.organization_id
     if kind == "offer":
         return obj.realization.organization_id
+    if kind == "make":
+        return obj.project.technology.organization_id
     return None
 
 
@@ -173,6 +183,18 @@ def offer_document(offer: Offer) -> Document:
     )
 
 
+def make_document(make: Make) -> Document:
+    """A make is found by its project's title, its maker's name and its note."""
+    return Document(
+        kind="make",
+        object_id=make.pk,
+        title=normalize(make.project.title),
+        summary=normalize(f"{make.author.name} {make.author.username}"),
+        body=normalize(make.note),
+        organization_id=make.project.technology.organization_id,
+    )
+
+
 def document(obj) -> Document:
     kind = kind_of(obj)
     if kind == "comment":
@@ -183,6 +205,7 @@ def document(obj) -> Document:
         "challenge": challenge_document,
         "design": design_document,
         "offer": offer_document,
+        "make": make_document,
     }[kind](obj)
 
 

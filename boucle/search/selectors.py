@@ -24,6 +24,7 @@ KIND_LABELS = {
     "comment": gettext_lazy("Comments"),
     "design": gettext_lazy("Designs"),
     "offer": gettext_lazy("Offers"),
+    "make": gettext_lazy("Makes"),
 }
 KIND_LABEL_ONE = {
     "project": gettext_lazy("Project"),
@@ -32,6 +33,7 @@ KIND_LABEL_ONE = {
     "comment": gettext_lazy("Comment"),
     "design": gettext_lazy("Design"),
     "offer": gettext_lazy("Offer"),
+    "make": gettext_lazy("Make"),
 }
 MAX_PER_PAGE = 50
 MAX_PAGE = 500  # deeper pages are refused quietly (empty): nobody reads page 501, robots do
@@ -204,6 +206,8 @@ def _load(kind: str, ids: list[int]) -> dict:
         qs = qs.select_related("organization")
     elif kind == "design":
         qs = qs.select_related("project__technology__organization")
+    elif kind == "make":
+        qs = qs.select_related("author", "project__technology__organization")
     elif kind == "offer":
         qs = qs.select_related("realization__project__technology", "realization__design", "realization__organization")
     else:
@@ -260,6 +264,18 @@ def _hit(kind: str, obj, rank: float, terms, prefixes) -> SearchHit | None:
             title_html=highlight(obj.title, terms=terms, prefixes=prefixes),
             url=obj.get_absolute_url(),
             snippet=_snippet([obj.project.title], terms, prefixes),
+            rank=rank,
+            organization=obj.project.organization,
+        )
+    if kind == "make":
+        title = _("%(name)s's make of “%(project)s”") % {"name": obj.author.name, "project": obj.project.title}
+        return SearchHit(
+            kind=kind,
+            object=obj,
+            title=title,
+            title_html=highlight(title, terms=terms, prefixes=prefixes),
+            url=obj.get_absolute_url(),
+            snippet=_snippet([strip_markup(obj.note)], terms, prefixes),
             rank=rank,
             organization=obj.project.organization,
         )

@@ -60,6 +60,12 @@ def _sync_dependents(target, *, visible: bool) -> None:
                 search_index(design)
             else:
                 search_remove(design)
+        for make in target.makes.select_related("author"):  # and its makes
+            make.project = target
+            if visible:
+                search_index(make)
+            else:
+                search_remove(make)
     if docs.kind_of(target) == "technology":
         for challenge in target.challenges.all():
             challenge.technology = target
@@ -135,6 +141,11 @@ def search_reindex() -> int:
     ).select_related("realization__project", "realization__design", "realization__organization")
     for offer in offers.iterator(chunk_size=REINDEX_BATCH):
         add(docs.offer_document(offer))
+    from boucle.makes.models import Make
+
+    makes = Make.objects.filter(hidden_at__isnull=True, project_id__in=list(targets["project"]))
+    for make in makes.select_related("project__technology", "author").iterator(chunk_size=REINDEX_BATCH):
+        add(docs.make_document(make))
     if batch:
         index.upsert(batch)
     return total

@@ -76,11 +76,12 @@ def connect(app_config=None) -> None:
     from boucle.catalog.models import Technology
     from boucle.challenges.models import Challenge
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
     from boucle.projects.models import Project, Tag
     from boucle.realization.models import Offer
     from boucle.studio.models import Design
 
-    for model in (Project, Technology, Challenge, Comment, Design, Offer):
+    for model in (Project, Technology, Challenge, Comment, Design, Offer, Make):
         post_save.connect(_saved, sender=model, dispatch_uid=f"search_saved_{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_deleted_{model.__name__}")
     m2m_changed.connect(_project_tags_changed, sender=Project.tags.through, dispatch_uid="search_project_tags")

@@ -7,7 +7,7 @@ turns objects into ``Document``s, ``boucle.search.selectors`` turns rows back in
 from dataclasses import dataclass, field
 
 # Kinds of indexed objects, with a small code SQLite folds into the FTS5 rowid (rowid = object_id * 8 + code).
-KIND_CODES = {"project": 1, "technology": 2, "challenge": 3, "comment": 4, "design": 5, "offer": 7}
+KIND_CODES = {"project": 1, "technology": 2, "challenge": 3, "comment": 4, "design": 5, "make": 6, "offer": 7}
 FACETS = ("kind", "stage", "organization", "tag")
 FACET_LIMIT = 20  # values shown per facet (the most frequent)
 # Facets count among at most this many matches (per facet): exact for all but the broadest queries, which
