@@ -169,6 +169,9 @@ def seed(*, scale: int = 1) -> str:
     # them), with real dates: outside given_dates.
     with transaction.atomic():
         _seed_designs(orgs=orgs, people=people)
+        from boucle.realization.demo import seed_realizations
+
+        seed_realizations(orgs=orgs)  # adopt accepted designs the licences allow, offers with stock
         after = _counts()
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
