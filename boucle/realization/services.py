@@ -391,16 +391,22 @@ def realization_adopt(*, actor, organization, project, revision, note: str = "")
     from boucle.activity.models import Verb
 
     _record(Verb.REALIZATION_ADOPTED, actor=actor, realization=realization, subject=realization)
-    _advance_project(project, ProjectStatus.IN_PRODUCTION, actor)
+    _advance_project(
+        project,
+        ProjectStatus.IN_PRODUCTION,
+        actor,
+        _("%(organization)s adopted “%(design)s”, revision %(n)d, for production.")
+        % {"organization": organization.name, "design": revision.design.title, "n": revision.number},
+    )
     return realization
 
 
-def _advance_project(project, to_status, actor) -> None:
+def _advance_project(project, to_status, actor, reason: str) -> None:
     """Move the project along its lifecycle when the actor may (a producer of the project's organization)."""
     from boucle.projects.lifecycle import can_transition, project_transition
 
     if can_transition(project=project, to_status=to_status, actor=actor):
-        project_transition(project=project, to_status=to_status, actor=actor)
+        project_transition(project=project, to_status=to_status, actor=actor, reason=reason)
 
 
 def _check_realization(actor, realization) -> Realization:
@@ -583,7 +589,13 @@ def offer_create(
     project = realization.project
     project.refresh_from_db(fields=["status"])
     if project.status == ProjectStatus.IN_PRODUCTION:
-        _advance_project(project, ProjectStatus.AVAILABLE, actor)
+        _advance_project(
+            project,
+            ProjectStatus.AVAILABLE,
+            actor,
+            _("%(organization)s offers “%(offer)s”.")
+            % {"organization": realization.organization.name, "offer": offer.title},
+        )
     return offer
 
 
