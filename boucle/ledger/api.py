@@ -332,7 +332,9 @@ def payout_list(request, slug: str):
 @ratelimit(key="user_or_ip", rate="30/m", method="POST", group="ledger-payout")
 def payout_create(request, slug: str, payload: PayoutIn):
     organization = _owned(request, slug)
-    member = get_user_model().objects.filter(username=payload.member).first()
+    member = None
+    if "\x00" not in payload.member:  # PostgreSQL refuses NUL in a query
+        member = get_user_model().objects.filter(username=payload.member).first()
     if member is None:
         raise InvalidInput(_("No member is called “%(name)s”.") % {"name": payload.member}, field="member")
     entry = payout_record(

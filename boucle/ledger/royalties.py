@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from boucle.core.errors import Conflict, InvalidInput, NotAllowed
 from boucle.ledger.maths import from_cents, parse_money, pool_amount, split_cents, to_cents
 from boucle.ledger.models import Account, AccountKind, EntryKind, JournalEntry, Posting
-from boucle.ledger.selectors import cents_sum, influence_weights, project_influence
+from boucle.ledger.selectors import cents_sum, project_influence, project_weights
 
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 SNAPSHOT_VERSION = 1
@@ -184,7 +184,7 @@ def royalty_credit(
     if existing is not None:
         return existing
     pool = pool_amount(net, rate)
-    weights = influence_weights(organization_id=_technology_org_id(project))
+    weights = project_weights(project)
     influence = project_influence(project, weights=weights)
     points = influence.points_by_member()
     fallback = not points
@@ -225,12 +225,6 @@ def royalty_credit(
         return JournalEntry.objects.get(kind=EntryKind.CREDIT, source_type=source_type, source_id=source_id)
     _post(entry, _split_lines(organization=organization, currency=currency, parts=parts, sign=-1))
     return entry
-
-
-def _technology_org_id(project) -> int:
-    from boucle.ledger.selectors import _organization_id
-
-    return _organization_id(project)
 
 
 def _member_parts(entry: JournalEntry) -> dict[int, int]:
@@ -356,6 +350,8 @@ def payout_record(
     reference = str(reference or "").strip()
     if len(reference) > 100:
         raise InvalidInput(_("A reference has at most 100 characters."), field="reference")
+    if any(ord(c) < 32 for c in reference):
+        raise InvalidInput(_("A reference cannot contain control characters."), field="reference")
     if member is None or member.pk is None:
         raise InvalidInput(_("Choose the member you paid."), field="member")
     account = (

@@ -88,7 +88,7 @@ def project_influence(project, *, weights: dict[str, int] | None = None) -> Proj
     member id.
     """
     if weights is None:
-        weights = influence_weights(organization_id=_organization_id(project))
+        weights = project_weights(project)
     rows = (
         Contribution.objects.filter(
             project_id=project.pk,
@@ -123,12 +123,10 @@ def project_influence(project, *, weights: dict[str, int] | None = None) -> Proj
     return ProjectInfluence(project_id=project.pk, weights=weights, shares=counted, total_points=total)
 
 
-def _organization_id(project) -> int:
-    if type(project).technology.is_cached(project):
-        return project.technology.organization_id
-    from boucle.catalog.models import Technology
-
-    return Technology.objects.filter(pk=project.technology_id).values_list("organization_id", flat=True).get()
+def project_weights(project) -> dict[str, int]:
+    """The points per act that apply to a project: those of its technology's organization (one query)."""
+    row = InfluenceWeights.objects.filter(organization__technologies__id=project.technology_id).first()
+    return row.as_dict() if row else {k: DEFAULT_WEIGHTS[k] for k in INFLUENCE_KINDS}
 
 
 # --- Royalties --------------------------------------------------------------------------------------------

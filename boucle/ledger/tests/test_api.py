@@ -128,3 +128,17 @@ def test_bad_payouts_are_refused_and_nothing_is_stored(client_for, user, org, so
     )
     assert other.get(f"/api/orgs/{org.slug}/royalties/owed").status_code == 403
     assert not JournalEntry.objects.filter(kind=EntryKind.PAYOUT).exists()
+
+
+@pytest.mark.django_db
+def test_nul_bytes_and_control_characters_are_refused_not_crashing(client_for, user, org, sold):
+    owner = client_for(user)
+    url = f"/api/orgs/{org.slug}/royalties/payouts"
+    for payload in [
+        {"member": "da\x00n", "currency": "EUR", "amount": "1"},
+        {"member": "dan", "currency": "EUR", "amount": "1", "reference": "T\x00-1"},
+    ]:
+        response = owner.post(url, payload, content_type="application/json")
+        assert response.status_code == 400
+    assert client_for(user).get("/api/projects/a%00b/influence").status_code in (400, 404)
+    assert not JournalEntry.objects.filter(kind=EntryKind.PAYOUT).exists()
