@@ -172,6 +172,9 @@ def seed(*, scale: int = 1) -> str:
         from boucle.realization.demo import seed_realizations
 
         seed_realizations(orgs=orgs)  # adopt accepted designs the licences allow, offers with stock
+        from boucle.makes.demo import seed_makes
+
+        seed_makes(orgs=orgs, people=people)  # makes (with photos) of accepted projects, a version citing one
         after = _counts()
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
