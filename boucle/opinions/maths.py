@@ -16,8 +16,13 @@ SEED = 20240601
 MIN_VOTES = 7  # participants with fewer votes (or fewer than all statements, when there are fewer) stay out
 MAX_GROUPS = 5
 Z_90 = 1.2816  # one-sided 90% significance, Pol.is' threshold
-SILHOUETTE_SAMPLE = 4000
-SILHOUETTE_TOLERANCE = 0.06  # the fewest groups whose silhouette is within this of the best one
+BASE_CLUSTERS = 100  # Pol.is' base-k: participants are first grouped into this many k-means clusters
+BASE_INITS = 4  # k-means++ initialisations of the base clusters (the lowest inertia is kept)
+GROUP_INITS = 50  # k-means++ initialisations when grouping the base clusters (the lowest inertia is kept)
+GROUP_ITERS = 100
+GROUP_K_BUFFER = 4  # Pol.is' group-k-buffer: a new best k must win this many times in a row to be shown
+GREEDY_IN_CONV = 15  # when fewer people pass MIN_VOTES, the most active voters are clustered up to this
+DENSE_SVD_MAX = 20  # exact dense SVD when either side of the matrix is this small, sparse Lanczos above
 REPRESENTATIVE_PER_GROUP = 5
 CONSENSUS_COUNT = 5
 DIVISIVE_COUNT = 5
@@ -35,64 +40,181 @@ def vote_matrix(n_participants: int, n_statements: int, rows, cols, values):
     return votes, seen
 
 
-def project(votes, seen, in_conv, seed: int = SEED):
-    """PCA to two dimensions with missing votes handled as the statement's mean vote (so they add nothing
-    once the matrix is centred), fitted on the participants in the clustering; every participant is
-    projected and scaled by sqrt(statements / own votes) so sparse voters are not pulled to the centre."""
-    n_participants, n_statements = votes.shape
-    seen_in = seen[in_conv]
-    counts = np.asarray(seen_in.sum(axis=0)).ravel()
-    sums = np.asarray(votes[in_conv].sum(axis=0)).ravel()
-    means = np.divide(sums, counts, out=np.zeros(n_statements), where=counts > 0)
-    centred = votes.copy().tocsr()
-    centred.data = centred.data - means[centred.indices]  # only seen entries: missing = mean = 0 once centred
-    fit_rows = centred[in_conv]
-    n_components = min(2, n_statements, fit_rows.shape[0])
-    components = np.zeros((2, n_statements))
-    if n_components >= 1:
-        if n_statements <= 500 or fit_rows.shape[0] <= 500:
-            dense = fit_rows.toarray()
-            _u, _s, vt = np.linalg.svd(dense, full_matrices=False)
-            components[:n_components] = vt[:n_components]
-        else:
-            from sklearn.decomposition import TruncatedSVD
+def in_conversation(n_votes, n_statements: int, min_votes: int = MIN_VOTES):
+    """Pol.is' "in-conv" rule: who is clustered. Everyone with at least `min_votes` votes (or a vote on every
+    statement, when there are fewer); when that leaves fewer than GREEDY_IN_CONV people, the most active other
+    voters are added until there are GREEDY_IN_CONV (or no voter is left)."""
+    n_votes = np.asarray(n_votes)
+    threshold = max(min(min_votes, n_statements), 1)
+    chosen = n_votes >= threshold
+    missing = GREEDY_IN_CONV - int(chosen.sum())
+    if missing > 0:
+        others = np.flatnonzero(~chosen & (n_votes > 0))
+        others = others[np.argsort(-n_votes[others], kind="stable")][:missing]
+        chosen[others] = True
+    return np.flatnonzero(chosen)
 
-            svd = TruncatedSVD(n_components=2, algorithm="randomized", n_iter=7, random_state=seed)
-            svd.fit(fit_rows)
-            components[:] = svd.components_
-        # A sign convention so the map does not flip between recomputes: the largest loading is positive.
-        for i in range(2):
-            if components[i, np.argmax(np.abs(components[i]))] < 0:
-                components[i] = -components[i]
+
+def _top_right_singular_vectors(matrix, seed: int):
+    """The two leading right singular vectors (the principal axes of the centred matrix): ARPACK's Lanczos
+    solver on the sparse matrix, started from a fixed vector so it is reproducible; an exact dense SVD for
+    tiny matrices."""
+    n_rows, n_cols = matrix.shape
+    n_components = min(2, n_rows, n_cols)
+    components = np.zeros((2, n_cols))
+    if n_components == 0:
+        return components
+    if min(n_rows, n_cols) <= DENSE_SVD_MAX:
+        _u, _s, vt = np.linalg.svd(matrix.toarray(), full_matrices=False)
+        components[:n_components] = vt[:n_components]
+        return components
+    from scipy.sparse.linalg import svds
+
+    v0 = np.random.default_rng(seed).standard_normal(min(n_rows, n_cols))
+    _u, s, vt = svds(matrix, k=2, v0=v0, tol=0, random_state=seed)
+    return vt[np.argsort(-s)]
+
+
+def project(votes, seen, zeroed: int = 0, seed: int = SEED):
+    """Pol.is' PCA: a missing vote is imputed with the statement's mean over every voter, so the centred matrix
+    keeps its sparsity (a missing entry is 0 once centred); the two principal components are fitted on every
+    participant and each participant's projection (sum over their own votes only) is scaled by
+    sqrt(statements / own votes) so people who voted on few statements are not pulled to the centre.
+    `zeroed` statements (moderated out, see compute_map) count in that scaling as a 0 vote of everyone."""
+    n_participants, n_columns = votes.shape
+    counts = np.asarray(seen.sum(axis=0)).ravel()
+    sums = np.asarray(votes.sum(axis=0)).ravel()
+    means = np.divide(sums, counts, out=np.zeros(n_columns), where=counts > 0)
+    centred = votes.tocsr(copy=True)
+    centred.data = centred.data - means[centred.indices]
+    components = _top_right_singular_vectors(centred, seed)
+    # A sign convention so the map does not flip between recomputes: the largest loading is positive.
+    for i in range(2):
+        if components[i].any() and components[i, np.argmax(np.abs(components[i]))] < 0:
+            components[i] = -components[i]
     positions = np.asarray(centred @ components.T)
     n_votes = np.asarray(seen.sum(axis=1)).ravel()
-    scale = np.sqrt(np.divide(n_statements, n_votes, out=np.zeros(n_participants), where=n_votes > 0))
+    n_voted_columns = int((counts > 0).sum())  # Pol.is' matrix only has columns for statements with votes
+    scale = np.sqrt((n_voted_columns + zeroed) / np.maximum(n_votes + zeroed, 1))
     return positions * scale[:, None], components
 
 
-def cluster(points, seed: int = SEED):
-    """k-means for k in 2..5; the fewest groups whose silhouette is within SILHOUETTE_TOLERANCE of the best
-    (a small gain does not justify one more group); labels ordered by group size."""
+def base_clusters(points, seed: int = SEED):
+    """Pol.is' first level: up to BASE_CLUSTERS k-means clusters of the participants' positions (each distinct
+    position is its own base cluster when there are no more than that), numbered in the order of their first
+    member. Returns (centres, sizes, labels)."""
+    _values, first, inverse = np.unique(np.round(points, 12), axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    if len(first) <= BASE_CLUSTERS:
+        labels, k = inverse, len(first)
+    else:
+        kmeans = KMeans(n_clusters=BASE_CLUSTERS, n_init=BASE_INITS, random_state=seed).fit(points)
+        labels, k = kmeans.labels_, BASE_CLUSTERS
+    sizes = np.bincount(labels, minlength=k)
+    first = np.full(k, len(points))
+    np.minimum.at(first, labels, np.arange(len(points)))
+    keep = np.flatnonzero(sizes)  # a cluster k-means emptied is dropped
+    keep = keep[np.argsort(first[keep], kind="stable")]
+    remap = np.full(k, -1)
+    remap[keep] = np.arange(len(keep))
+    labels = remap[labels]
+    centres = np.zeros((len(keep), points.shape[1]))
+    np.add.at(centres, labels, points)
+    return centres / sizes[keep][:, None], sizes[keep], labels
+
+
+def weighted_kmeans(points, weights, k: int, rng, n_init: int = GROUP_INITS, max_iter: int = GROUP_ITERS):
+    """Weighted k-means (Lloyd) from n_init k-means++ starts run side by side; the labels of the start with
+    the lowest weighted inertia. For the few (≤ 100) base-cluster centres, where it is much cheaper than
+    separate scikit-learn fits."""
+    m = len(points)
+    w = np.asarray(weights, dtype=float)
+    centres = np.empty((n_init, k, points.shape[1]))
+    first = rng.choice(m, size=n_init, p=w / w.sum())
+    centres[:, 0] = points[first]
+    d2 = ((points[None, :, :] - centres[:, 0][:, None, :]) ** 2).sum(-1)  # starts × points
+    for j in range(1, k):
+        p = d2 * w
+        total = p.sum(1, keepdims=True)
+        p = np.where(total > 0, p / np.where(total > 0, total, 1), 1 / m)
+        pick = (p.cumsum(1) < rng.random(n_init)[:, None]).sum(1).clip(0, m - 1)
+        centres[:, j] = points[pick]
+        d2 = np.minimum(d2, ((points[None, :, :] - centres[:, j][:, None, :]) ** 2).sum(-1))
+    onehot_range = np.arange(k)
+    for _ in range(max_iter):
+        dist = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)  # starts × points × k
+        labels = dist.argmin(-1)
+        member = (labels[..., None] == onehot_range) * w[None, :, None]
+        mass = member.sum(1)
+        moved = np.einsum("imk,md->ikd", member, points) / np.where(mass > 0, mass, 1)[..., None]
+        moved = np.where(mass[..., None] > 0, moved, centres)  # an emptied centre stays where it was
+        if np.allclose(moved, centres, rtol=0, atol=1e-10):
+            break
+        centres = moved
+    dist = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)
+    labels = dist.argmin(-1)
+    inertia = (dist.min(-1) * w).sum(1)
+    return labels[int(np.argmin(inertia))]
+
+
+def max_groups(n_base: int) -> int:
+    """Pol.is tries k = 2 … min(5, 2 + base clusters // 12) groups."""
+    return min(MAX_GROUPS, 2 + n_base // 12)
+
+
+def smooth_k(best_k: int, previous: dict | None, available) -> dict:
+    """Pol.is' smoothing of the group count: the k shown only changes once a new best k has been the best
+    GROUP_K_BUFFER times in a row. `previous` is the state of the last computation ({last_k, last_k_count,
+    smoothed_k}) or None for a first one, which shows its best k."""
+    previous = previous or {}
+    last_k, last_count, smoothed = (
+        previous.get("last_k"),
+        previous.get("last_k_count", 0),
+        previous.get("smoothed_k"),
+    )
+    count = last_count + 1 if last_k == best_k else 1
+    if count >= GROUP_K_BUFFER or smoothed not in available:
+        smoothed = best_k
+    return {"last_k": best_k, "last_k_count": count, "smoothed_k": smoothed}
+
+
+def cluster(points, seed: int = SEED, previous: dict | None = None):
+    """Two-level clustering as Pol.is: base clusters, then weighted k-means of the base-cluster centres (weight =
+    members) for each k allowed, scored by the silhouette of the base-cluster centres; the best k goes through
+    the smoothing. Returns (labels ordered by group size, k, silhouette, smoother state, base cluster count)."""
     n = points.shape[0]
-    distinct = len(np.unique(np.round(points, 9), axis=0)) if n else 0
-    if n < 4 or distinct < 2:
-        return np.zeros(n, dtype=np.int64), 1, None
-    tried = []
-    for k in range(2, min(MAX_GROUPS, distinct - 1 if distinct > 2 else 2) + 1):
-        labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(points)
-        if len(np.unique(labels)) < 2:
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), 1, None, None, 0
+    centres, sizes, base_of = base_clusters(points, seed=seed)
+    n_base = len(centres)
+    if n_base < 3:
+        labels = np.zeros(n, dtype=np.int64) if n_base < 2 else base_of.astype(np.int64)
+        k = max(1, n_base)
+        return _ordered(labels, k, points), k, None, None, n_base
+    clusterings = {}
+    rng = np.random.default_rng(seed)
+    for k in range(2, min(max_groups(n_base), n_base - 1) + 1):
+        group_of_base = weighted_kmeans(centres, sizes, k, rng)
+        if len(np.unique(group_of_base)) < 2:
             continue
-        score = silhouette_score(points, labels, sample_size=min(n, SILHOUETTE_SAMPLE), random_state=seed)
-        tried.append((float(score), k, labels))
-    if not tried:
-        return np.zeros(n, dtype=np.int64), 1, None
-    top = max(score for score, _k, _labels in tried)
-    score, k, labels = next(t for t in tried if t[0] >= top - SILHOUETTE_TOLERANCE)
-    # Stable labels: the biggest group first, ties by the position of its centre.
-    order = sorted(range(k), key=lambda g: (-(labels == g).sum(), points[labels == g].mean(axis=0).tolist()))
-    relabel = np.empty(k, dtype=np.int64)
-    relabel[order] = np.arange(k)
-    return relabel[labels], k, score
+        clusterings[k] = (float(silhouette_score(centres, group_of_base)), group_of_base)
+    if not clusterings:
+        return np.zeros(n, dtype=np.int64), 1, None, None, n_base
+    # The best silhouette; on a tie the larger k, as Pol.is' max-key does.
+    best_k = max(clusterings, key=lambda k: (clusterings[k][0], k))
+    smoother = smooth_k(best_k, previous, clusterings)
+    k = smoother["smoothed_k"]
+    score, group_of_base = clusterings[k]
+    return _ordered(group_of_base[base_of], k, points), k, score, smoother, n_base
+
+
+def _ordered(labels, k, points):
+    """Stable labels: the biggest group first, ties by the position of its centre."""
+    present = [g for g in range(labels.max() + 1) if (labels == g).any()]
+    order = sorted(present, key=lambda g: (-(labels == g).sum(), points[labels == g].mean(axis=0).tolist()))
+    relabel = np.full(labels.max() + 1, -1, dtype=np.int64)
+    relabel[order] = np.arange(len(order))
+    return relabel[labels]
 
 
 def prop_test(successes, n):
@@ -131,39 +253,70 @@ def _round(x, digits=4):
 
 
 def compute_map(
-    participant_ids, statement_ids, rows, cols, values, *, min_votes=MIN_VOTES, seed=SEED
+    participant_ids,
+    statement_ids,
+    rows,
+    cols,
+    values,
+    *,
+    moderated_out=(),
+    previous: dict | None = None,
+    min_votes=MIN_VOTES,
+    seed=SEED,
 ) -> dict:
+    """The map of a conversation from its votes (row = participant index, column = statement index).
+
+    `moderated_out`: ids among `statement_ids` of statements moderated out (rejected, meta). Their votes may be
+    passed or not: as Pol.is does, their votes count towards who is clustered, and their columns are zeroed
+    (a 0 for everyone: nothing in the PCA, but counted in each participant's sparsity scaling); they never
+    appear in the map's statements. `previous`: the last map of the conversation, whose "k_smoother" state
+    carries Pol.is' smoothing of the group count across recomputes (None: a one-shot computation)."""
     participant_ids = [int(p) for p in participant_ids]
-    statement_ids = [int(s) for s in statement_ids]
-    n_p, n_s = len(participant_ids), len(statement_ids)
-    votes, seen = vote_matrix(n_p, n_s, rows, cols, values)
-    n_votes = np.asarray(seen.sum(axis=1)).ravel().astype(int)
-    threshold = min(min_votes, n_s) if n_s else 1
-    in_conv = np.flatnonzero(n_votes >= max(threshold, 1))
+    all_statement_ids = np.asarray([int(s) for s in statement_ids], dtype=np.int64)
+    n_p = len(participant_ids)
+    votes_all, seen_all_columns = vote_matrix(n_p, len(all_statement_ids), rows, cols, values)
+    n_votes = np.asarray(seen_all_columns.sum(axis=1)).ravel().astype(int)
+    voted = np.asarray(seen_all_columns.sum(axis=0)).ravel() > 0
+    out = np.isin(all_statement_ids, np.asarray(list(moderated_out), dtype=np.int64))
+    keep = np.flatnonzero(~out)
+    n_zeroed = int((out & voted).sum())  # Pol.is' matrix only has columns for statements with votes
+    votes, seen = votes_all[:, keep], seen_all_columns[:, keep]
+    statement_ids = all_statement_ids[keep].tolist()
+    n_s = len(statement_ids)
+    n_columns = int(voted.sum())
+    threshold = max(min(min_votes, n_columns), 1)
+    in_conv = in_conversation(n_votes, n_columns, min_votes) if n_s else np.zeros(0, dtype=np.int64)
     result = {
-        "method": "pca2-kmeans-silhouette",
+        "method": "pca2-basekmeans-silhouette",
         "seed": seed,
         "min_votes": threshold,
         "participant_count": n_p,
         "statement_count": n_s,
-        "vote_count": int(len(np.asarray(values))),
+        "vote_count": int(seen.nnz),
         "clustered_count": int(len(in_conv)),
         "participants": {"ids": participant_ids, "x": [], "y": [], "group": [], "votes": n_votes.tolist()},
         "groups": [],
         "consensus": [],
         "divisive": [],
         "silhouette": None,
+        "base_cluster_count": 0,
+        "k_smoother": (previous or {}).get("k_smoother"),
     }
     if n_p == 0 or n_s == 0 or len(in_conv) == 0:
         result["participants"]["x"] = [0.0] * n_p
         result["participants"]["y"] = [0.0] * n_p
         result["participants"]["group"] = [None] * n_p
+        result["clustered_count"] = 0
         return result
-    positions, _components = project(votes, seen, in_conv, seed=seed)
-    labels_in, k, score = cluster(positions[in_conv], seed=seed)
+    positions, _components = project(votes, seen, zeroed=n_zeroed, seed=seed)
+    labels_in, k, score, smoother, n_base = cluster(
+        positions[in_conv], seed=seed, previous=(previous or {}).get("k_smoother")
+    )
     groups = np.full(n_p, -1, dtype=np.int64)
     groups[in_conv] = labels_in
     result["silhouette"] = _round(score)
+    result["base_cluster_count"] = int(n_base)
+    result["k_smoother"] = smoother
     result["participants"]["x"] = [round(float(v), 4) for v in positions[:, 0]]
     result["participants"]["y"] = [round(float(v), 4) for v in positions[:, 1]]
     result["participants"]["group"] = [None if g < 0 else int(g) for g in groups]

@@ -1,6 +1,7 @@
 """Reads of the opinions app."""
 
 import numpy as np
+from django.db.models import Q
 
 from boucle.opinions.models import MapSnapshot, Statement, StatementState, Vote
 
@@ -10,8 +11,19 @@ def map_statements(conversation):
     return Statement.objects.filter(conversation=conversation, state=StatementState.ACCEPTED, is_meta=False)
 
 
-def vote_triples(conversation, *, chunk: int = 100_000):
+def moderated_out_ids(conversation):
+    """Rejected and meta statements: Pol.is keeps their votes (they count towards who is clustered) and zeroes
+    their columns; `maths.compute_map(moderated_out=...)` does the same and leaves them out of the map."""
+    return list(
+        Statement.objects.filter(conversation=conversation)
+        .filter(Q(state=StatementState.REJECTED) | Q(is_meta=True))
+        .values_list("pk", flat=True)
+    )
+
+
+def vote_triples(conversation, *, chunk: int = 100_000, moderated_out: bool = False):
     """The votes of the map as arrays: (participant ids, statement ids, row index, column index, value).
+    With `moderated_out`, the votes on rejected and meta statements too (see `moderated_out_ids`).
 
     Read with one plain SELECT in chunks straight into numpy (no model instances, no transaction held), so a
     conversation of millions of votes loads in seconds and never blocks the votes being cast meanwhile."""
@@ -19,15 +31,15 @@ def vote_triples(conversation, *, chunk: int = 100_000):
 
     from django.db import connection
 
-    statement_ids = np.fromiter(
-        map_statements(conversation).order_by("pk").values_list("pk", flat=True), dtype=np.int64
-    )
+    statements = map_statements(conversation)
+    if moderated_out:
+        statements = statements | Statement.objects.filter(pk__in=moderated_out_ids(conversation))
+    statement_ids = np.fromiter(statements.order_by("pk").values_list("pk", flat=True), dtype=np.int64)
+    voted_on = Q(statement__state=StatementState.ACCEPTED, statement__is_meta=False)
+    if moderated_out:
+        voted_on |= Q(statement__state=StatementState.REJECTED) | Q(statement__is_meta=True)
     query = (
-        Vote.objects.filter(
-            statement__conversation=conversation,
-            statement__state=StatementState.ACCEPTED,
-            statement__is_meta=False,
-        )
+        Vote.objects.filter(voted_on, statement__conversation=conversation)
         .order_by()
         .values_list("participant_id", "statement_id", "value")
     )

@@ -71,11 +71,20 @@ def map_compute(conversation):
 
     from boucle.opinions.maths import compute_map
     from boucle.opinions.models import MapPoint, MapSnapshot
-    from boucle.opinions.selectors import group_projects, vote_triples
+    from boucle.opinions.selectors import group_projects, latest_map, moderated_out_ids, vote_triples
 
     started = time.perf_counter()
-    participants, statements, rows, cols, values = vote_triples(conversation)
-    result = compute_map(participants, statements, rows, cols, values)
+    participants, statements, rows, cols, values = vote_triples(conversation, moderated_out=True)
+    previous = latest_map(conversation)  # carries Pol.is' smoothing of the group count
+    result = compute_map(
+        participants,
+        statements,
+        rows,
+        cols,
+        values,
+        moderated_out=moderated_out_ids(conversation),
+        previous=previous.data if previous else None,
+    )
     people = result.pop("participants")
     ids = np.asarray(people["ids"], dtype=np.int64)
     xs = np.asarray(people["x"], dtype=float)
@@ -93,7 +102,10 @@ def map_compute(conversation):
     }
     with transaction.atomic():
         snapshot = MapSnapshot.objects.create(
-            conversation=conversation, data=result, vote_count=len(values), computed_at=timezone.now()
+            conversation=conversation,
+            data=result,
+            vote_count=result["vote_count"],
+            computed_at=timezone.now(),
         )
         for start in range(0, len(ids), POINTS_BATCH):
             stop = start + POINTS_BATCH
