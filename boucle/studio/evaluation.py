@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from boucle.core.errors import BoucleError, InvalidInput
+from boucle.studio import schema_errors
 from boucle.studio.kinds.base import BomLine, DesignKind, Metric, Problem
 
 logger = logging.getLogger(__name__)
 
 MAX_CONTENT_BYTES = 2 * 1024 * 1024  # of canonical JSON, for a design's content
 MAX_KIT_BYTES = 2 * 1024 * 1024
-MAX_ERRORS = 20  # field errors listed back at most
+MAX_ERRORS = schema_errors.MAX_ERRORS  # field errors listed back at most
 
 
 def canonical_json(data) -> str:
@@ -40,11 +41,8 @@ def content_hash(content) -> str:
 
 
 def _field_errors(error: ValidationError, prefix: str) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    for item in error.errors()[:MAX_ERRORS]:
-        loc = ".".join(str(part) for part in (prefix, *item.get("loc", ())))
-        errors.setdefault(loc, []).append(str(item.get("msg", "")))
-    return errors
+    # in the reader's language, not pydantic's English (boucle/studio/schema_errors.py)
+    return schema_errors.field_errors(error, prefix)
 
 
 def _clean(schema, data, *, field_name: str, max_bytes: int, what: str) -> dict:

@@ -18,6 +18,8 @@ import json
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from boucle.studio import schema_errors
+
 from ..base import ImportRefused
 from .schemas import Configuration
 
@@ -65,10 +67,9 @@ def import_json(data: bytes, kit: dict) -> dict:
     try:
         content = Configuration.model_validate({"selections": doc["selections"]}).model_dump(mode="json")
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
+        where, message = schema_errors.first_error(error)
         raise ImportRefused(
-            _("selections: %(where)s: %(message)s") % {"where": where, "message": first["msg"]}
+            _("selections: %(where)s: %(message)s") % {"where": where, "message": message}
         ) from None
     groups = {g["id"]: {c["id"] for c in g["choices"]} for g in kit.get("groups", [])}
     for group_id, ids in content["selections"].items():

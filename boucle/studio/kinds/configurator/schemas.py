@@ -79,7 +79,9 @@ class Choice(_Strict):
 
         for key in value:
             if not re.match(ATTRIBUTE_KEY, key):
-                raise ValueError(f"attribute {key[:40]!r}: lower-case letters, digits and _ only")
+                raise ValueError(
+                    _("attribute “%(key)s”: lower-case letters, digits and _ only") % {"key": key[:40]}
+                )
         return value
 
 
@@ -93,10 +95,14 @@ class Group(_Strict):
     @model_validator(mode="after")
     def _bounds(self) -> Group:
         if self.min > self.max:
-            raise ValueError(f"group {self.id}: min ({self.min}) is more than max ({self.max})")
+            raise ValueError(
+                _("group %(id)s: min (%(min)s) is more than max (%(max)s)")
+                % {"id": self.id, "min": self.min, "max": self.max}
+            )
         if self.min > len(self.choices):
             raise ValueError(
-                f"group {self.id}: min ({self.min}) is more than its {len(self.choices)} choices"
+                _("group %(id)s: min (%(min)s) is more than its %(n)s choices")
+                % {"id": self.id, "min": self.min, "n": len(self.choices)}
             )
         return self
 
@@ -142,7 +148,7 @@ class Count(_Rule):
     @model_validator(mode="after")
     def _target(self) -> Count:
         if bool(self.group) == bool(self.choices):
-            raise ValueError(f"rule {self.id}: name either a group or a list of choices")
+            raise ValueError(_("rule %(id)s: name either a group or a list of choices") % {"id": self.id})
         return self
 
 
@@ -159,7 +165,9 @@ class Limit(_Rule):
     @model_validator(mode="after")
     def _target(self) -> Limit:
         if (self.value is None) == (self.against is None):
-            raise ValueError(f"rule {self.id}: compare with either a value or another attribute (against)")
+            raise ValueError(
+                _("rule %(id)s: compare with either a value or another attribute (against)") % {"id": self.id}
+            )
         return self
 
 
@@ -192,36 +200,50 @@ class ConfiguratorKit(_Strict):
                 group_of[choice.id] = group.id
                 count += 1
         if count > MAX_CHOICES:
-            raise ValueError(f"{count} choices: {MAX_CHOICES} at most")
+            raise ValueError(_("%(count)s choices: %(max)s at most") % {"count": count, "max": MAX_CHOICES})
         known_attributes = {a.key for a in self.attributes} | {"weight", "price"}
         if len({a.key for a in self.attributes}) != len(self.attributes):
-            raise ValueError("two attributes have the same key")
+            raise ValueError(_("two attributes have the same key"))
         for d in self.derived:
             for key in (d.numerator, d.denominator):
                 if key not in known_attributes:
-                    raise ValueError(f"derived {d.key}: there is no attribute {key!r}")
+                    raise ValueError(
+                        _("derived %(id)s: there is no attribute “%(key)s”") % {"id": d.key, "key": key}
+                    )
         rule_ids: set[str] = set()
         for rule in self.rules:
             if rule.id in rule_ids:
-                raise ValueError(f"two rules have the id {rule.id!r}")
+                raise ValueError(_("two rules have the id “%(id)s”") % {"id": rule.id})
             rule_ids.add(rule.id)
             for ref in _choice_refs(rule):
                 if ref not in group_of:
-                    raise ValueError(f"rule {rule.id}: there is no choice {ref!r} in the kit")
+                    raise ValueError(
+                        _("rule %(id)s: there is no choice “%(ref)s” in the kit")
+                        % {"id": rule.id, "ref": ref}
+                    )
             if isinstance(rule, Count) and rule.group and rule.group not in {g.id for g in self.groups}:
-                raise ValueError(f"rule {rule.id}: there is no group {rule.group!r} in the kit")
+                raise ValueError(
+                    _("rule %(id)s: there is no group “%(ref)s” in the kit")
+                    % {"id": rule.id, "ref": rule.group}
+                )
             if isinstance(rule, Limit):
                 for key in (rule.attribute, rule.against):
                     if key is not None and key not in known_attributes:
-                        raise ValueError(f"rule {rule.id}: there is no attribute {key!r} in the kit")
+                        raise ValueError(
+                            _("rule %(id)s: there is no attribute “%(key)s” in the kit")
+                            % {"id": rule.id, "key": key}
+                        )
         for group in self.groups:
             for choice in group.choices:
                 for key in choice.attributes:
                     if key not in known_attributes:
-                        raise ValueError(f"choice {choice.id}: there is no attribute {key!r} in the kit")
+                        raise ValueError(
+                            _("choice %(id)s: there is no attribute “%(key)s” in the kit")
+                            % {"id": choice.id, "key": key}
+                        )
         for key in self.product.attributes:
             if key not in known_attributes:
-                raise ValueError(f"product: there is no attribute {key!r} in the kit")
+                raise ValueError(_("product: there is no attribute “%(key)s” in the kit") % {"key": key})
 
         from . import solver
 
@@ -237,7 +259,9 @@ class ConfiguratorKit(_Strict):
 
 def _add(ids: set[str], value: str) -> None:
     if value in ids:
-        raise ValueError(f"two groups or choices have the id {value!r}; every one needs its own")
+        raise ValueError(
+            _("two groups or choices have the id “%(id)s”; every one needs its own") % {"id": value}
+        )
     ids.add(value)
 
 
@@ -266,9 +290,12 @@ class Configuration(_Strict):
         clean: dict[str, list[str]] = {}
         for group, chosen in value.items():
             if len(chosen) > MAX_CHOICES_PER_GROUP:
-                raise ValueError(f"group {group}: {len(chosen)} choices, {MAX_CHOICES_PER_GROUP} at most")
+                raise ValueError(
+                    _("group %(id)s: %(n)s choices, %(max)s at most")
+                    % {"id": group, "n": len(chosen), "max": MAX_CHOICES_PER_GROUP}
+                )
             if len(set(chosen)) != len(chosen):
-                raise ValueError(f"group {group}: a choice is listed twice")
+                raise ValueError(_("group %(id)s: a choice is listed twice") % {"id": group})
             if chosen:
                 clean[group] = sorted(chosen)
         return dict(sorted(clean.items()))

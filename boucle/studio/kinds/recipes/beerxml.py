@@ -26,6 +26,8 @@ from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from boucle.studio import schema_errors
+
 from ..base import ImportRefused
 from . import calc, styles
 from .schemas import ELEMENT_ID, KIT_ID, Recipe
@@ -385,11 +387,9 @@ def _recipe(r: Element, kit: dict) -> dict:
     try:
         return Recipe.model_validate(content).model_dump(mode="json")
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(x) for x in first.get("loc", ()))
+        where, message = schema_errors.first_error(error)
         raise ImportRefused(
-            _("This recipe cannot be imported: %(field)s: %(message)s")
-            % {"field": where, "message": first.get("msg", "")}
+            _("This recipe cannot be imported: %(field)s: %(message)s") % {"field": where, "message": message}
         ) from None
 
 

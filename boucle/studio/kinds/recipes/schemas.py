@@ -17,6 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ELEMENT_ID = r"^[A-Za-z0-9_.:-]{1,40}$"
@@ -105,7 +106,7 @@ class RecipeKit(_Strict):
         seen: set[str] = set()
         for item in (*self.fermentables, *self.hops, *self.yeasts, *self.miscs):
             if item.id in seen:
-                raise ValueError(f"two ingredients have the id {item.id!r}")
+                raise ValueError(_("two ingredients have the id “%(id)s”") % {"id": item.id})
             seen.add(item.id)
         return self
 
@@ -198,6 +199,9 @@ class Recipe(_Strict):
         ):
             for element in group:
                 if element.id in seen:
-                    raise ValueError(f"two elements have the id {element.id!r}; every element needs its own")
+                    raise ValueError(
+                        _("two elements have the id “%(id)s”; every element needs its own")
+                        % {"id": element.id}
+                    )
                 seen.add(element.id)
         return self
