@@ -1,6 +1,7 @@
 """Several members vote in a real browser (clicks and keyboard) and see the map with its groups."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -68,3 +69,41 @@ def test_members_vote_and_see_the_map_with_groups(page):
     assert any(h.startswith("Group A") and "2 participants" in h for h in headings)
     assert any(h.startswith("Group B") and "2 participants" in h for h in headings)
     assert "You are in group" in page.content()
+
+
+def test_a_project_team_opens_a_conversation_and_a_visitor_signs_in_from_it_to_vote(page):
+    # given a project whose owner is olivia, and a member who is not signed in yet
+    from boucle.community.tests.factories import CommentProjectFactory
+
+    owner = UserFactory(username="olivia")
+    project = CommentProjectFactory(title="Moon base", created_by=owner)
+    UserFactory(username="victor")
+    # when olivia opens a conversation from the project page
+    log_in(page, "olivia")
+    page.goto(project.get_absolute_url())
+    page.get_by_role("button", name="Start a conversation").click()
+    page.get_by_label("Question").fill("What should the moon base have first?")
+    page.get_by_label("Seed statements").fill("A greenhouse\nA landing pad\nA telescope")
+    page.get_by_label("Moderate statements before they show").check()
+    page.get_by_role("button", name="Open the conversation").click()
+    page.wait_for_load_state()
+    # then she is on the conversation, ready to vote
+    assert page.get_by_role("heading", name="What should the moon base have first?").is_visible()
+    assert page.locator("#vote-card blockquote").is_visible()
+    conversation_path = urlparse(page.url).path
+    page.goto(project.get_absolute_url())
+    assert page.get_by_role("link", name="What should the moon base have first?").is_visible()
+    log_out(page)
+    # when a visitor opens it, reads the statements and signs in to vote
+    page.goto(conversation_path)
+    assert "A landing pad" in page.locator("#statements-heading + details").inner_text()
+    page.get_by_role("link", name="Sign in to vote.").click()
+    page.fill("input[name=login]", "victor")
+    page.fill("input[name=password]", "pass-word-123")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    # then they are back on the conversation and vote with the keyboard
+    assert page.url.endswith(conversation_path)
+    page.keyboard.press("a")
+    page.wait_for_function("() => document.querySelector('#vote-card').innerText.includes('You voted on 1')")
+    assert Vote.objects.filter(participant__user__username="victor", value=1).count() == 1
