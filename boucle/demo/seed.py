@@ -172,6 +172,9 @@ def seed(*, scale: int = 1) -> str:
         from boucle.realization.demo import seed_realizations
 
         seed_realizations(orgs=orgs)  # adopt accepted designs the licences allow, offers with stock
+        from boucle.orders.demo import seed_orders
+
+        seed_orders(orgs=orgs, people=people)  # orders in every state, paid, refunded (part, all), a payout
         from boucle.makes.demo import seed_makes
 
         seed_makes(orgs=orgs, people=people)  # makes (with photos) of accepted projects, a version citing one
