@@ -109,6 +109,8 @@ def _int(value, *, field: str, label: str, minimum: int, maximum: int) -> int:
         number = Decimal(str(value))
         if not number.is_finite() or number != number.to_integral_value():
             raise ValueError
+        if abs(number) > 10**15:  # out of range anyway; int() of 1E+999999 would take a while
+            number = Decimal(maximum + 1) if number > 0 else Decimal(minimum - 1)
         number = int(number)
     except (InvalidOperation, ValueError, TypeError):
         raise InvalidInput(
@@ -138,12 +140,12 @@ def parse_price(value, *, field: str = "price") -> Decimal:
         raise InvalidInput(_("The price must be a number, like 12.50."), field=field) from None
     if not price.is_finite():
         raise InvalidInput(_("The price must be a number, like 12.50."), field=field)
-    if price != price.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
-        raise InvalidInput(_("The price has at most two decimals (cents)."), field=field)
     if price <= 0:
         raise InvalidInput(_("The price must be more than zero."), field=field)
     if price > MAX_PRICE:
         raise InvalidInput(_("The price is too high."), field=field)
+    if price != price.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        raise InvalidInput(_("The price has at most two decimals (cents)."), field=field)
     return price.quantize(Decimal("0.01"))
 
 
