@@ -137,7 +137,17 @@ def _vote_context(request, conversation, error=None):
         voted = Vote.objects.filter(
             participant__conversation=conversation, participant__user=request.user
         ).count()
-    return {"conversation": conversation, "statement": statement, "voted": voted, "error": error}
+    from django.utils import timezone
+
+    now = timezone.now()
+    return {
+        "conversation": conversation,
+        "statement": statement,
+        "voted": voted,
+        "error": error,
+        "is_open": conversation.is_open(now),
+        "not_yet_open": bool(conversation.opens_at and now < conversation.opens_at),
+    }
 
 
 @require_http_methods(["GET"])

@@ -161,3 +161,33 @@ def test_export_and_import_through_the_api(conversation, owner, technology, memb
     )
     assert refused.status_code == 403
     assert Conversation.objects.count() == 2
+
+
+def test_other_moderators_are_named_when_opening_and_an_unknown_one_refuses_it(
+    owner, technology, members, client_for
+):
+    # given
+    from boucle.opinions.models import Conversation
+
+    payload = {"target_type": "technology", "target": technology.slug, "question": "Next set?"}
+    # when
+    refused = post(client_for(owner), "/api/opinions/conversations", {**payload, "moderators": ["nobody"]})
+    opened = post(
+        client_for(owner), "/api/opinions/conversations", {**payload, "moderators": [members[1].username]}
+    )
+    # then
+    assert refused.status_code == 400 and "moderators" in refused.json()["errors"]
+    conversation = Conversation.objects.get()
+    assert opened.status_code == 201 and list(conversation.moderators.all()) == [members[1]]
+    reject = post(
+        client_for(members[1]),
+        f"/api/opinions/statements/{statement_for(conversation, members[0]).pk}/moderation",
+        {"action": "reject"},
+    )
+    assert reject.status_code == 200 and reject.json()["state"] == StatementState.REJECTED
+
+
+def statement_for(conversation, author):
+    from boucle.opinions.services import statement_add
+
+    return statement_add(actor=author, conversation=conversation, text="Bigger boxes for the bricks")

@@ -291,3 +291,18 @@ def test_a_visitor_reads_the_statements_and_the_map_and_signs_in_to_vote(convers
     )
     # then they are back on the conversation
     assert signed_in.status_code == 302 and signed_in["Location"] == path
+
+
+def test_a_closed_or_not_yet_open_conversation_says_so_instead_of_offering_a_vote(
+    conversation, members, client_for
+):
+    # given
+    later = timezone.now() + timedelta(days=2)
+    Conversation.objects.filter(pk=conversation.pk).update(opens_at=later)
+    # when
+    before = client_for(members[0]).get(f"/opinions/{conversation.pk}/").content.decode()
+    Conversation.objects.filter(pk=conversation.pk).update(opens_at=None, closes_at=timezone.now())
+    after = client_for(members[0]).get(f"/opinions/{conversation.pk}/").content.decode()
+    # then
+    assert "This conversation opens on" in before and 'name="value"' not in before
+    assert "This conversation is closed." in after and 'name="value"' not in after

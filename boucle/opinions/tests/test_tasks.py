@@ -153,7 +153,7 @@ def test_a_big_map_draws_a_sample_and_always_the_viewer(conversation, members, c
     monkeypatch.setattr(tasks, "MAP_MAX_POINTS", 2)
     statements = list(conversation.statements.order_by("pk"))
     for i, member in enumerate(members):
-        for j, statement in enumerate(statements):
+        for statement in statements:
             vote_cast(actor=member, conversation=conversation, statement=statement, value=1 if i < 3 else -1)
     snapshot = map_compute(conversation)
     drawn = set(snapshot.data["participants"]["ids"])
