@@ -173,6 +173,10 @@ def royalty_credit(
     ...                rate_percent=Decimal("10"), source=order_line)
     <JournalEntry: credit 2.00 EUR (4)>
     """
+    if project is None or project.pk is None:
+        raise InvalidInput(
+            _("A royalty credit needs the project whose contributors it pays."), field="project"
+        )
     currency = _currency(currency)
     net = _amount(net_amount, field="net_amount", allow_zero=True)
     rate = _rate(rate_percent)

@@ -99,3 +99,32 @@ def test_two_payouts_at_once_never_exceed_what_is_owed():
     assert "would exceed it" in str(errors[0])
     assert member_owed(organization=org, member=member, currency="EUR") == D("2.00")
     assert ledger_check() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_sales_of_an_organization_at_once_open_each_account_once():
+    # given a new organization: no royalty account yet
+    owner = UserFactory()
+    org = OrganizationFactory(owner=owner)
+    project = make_project(technology=TechnologyFactory(organization=org))
+    record(project, UserFactory(), ContributionKind.SUPPORT, 2)
+    sales = [UserFactory() for _ in range(4)]
+
+    def credit(sale):
+        return lambda: royalty_credit(
+            organization=org,
+            currency="EUR",
+            project=project,
+            net_amount=D("19.99"),
+            rate_percent=D("12.5"),
+            source=sale,
+        ).pk
+
+    # when four sales are credited at the same moment
+    results, errors = run_at_once([credit(s) for s in sales])
+    # then all are credited, onto one expense account and one earnings account per member
+    assert errors == [] and len(set(results)) == 4
+    from boucle.ledger.models import Account
+
+    assert Account.objects.filter(organization=org).count() == 3
+    assert ledger_check() == []
