@@ -168,3 +168,37 @@ def test_pages_escape_names_and_memos(client_for, user, org, project, sold):
         response = client_for(who).get(url)
         assert response.status_code == 200
         assert not active_content(response.content.decode()), url
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_a_journal_entry_and_its_postings_but_cannot_change_them(client_for, sold):
+    # given site staff
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    entry = JournalEntry.objects.get(kind=EntryKind.CREDIT)
+    # when
+    response = client_for(staff).get(f"/admin/ledger/journalentry/{entry.pk}/change/")
+    # then
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1.64" in html and "-3.70" not in html and "3.70" in html
+    assert 'name="_save"' not in html
+    assert client_for(staff).post(f"/admin/ledger/journalentry/{entry.pk}/delete/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_csv_never_starts_a_cell_with_a_formula(client_for, org, project, sold):
+    royalty_credit(
+        organization=org,
+        currency="EUR",
+        project=project,
+        net_amount=D("10"),
+        rate_percent=D("10"),
+        source=UserFactory(),
+        memo='=HYPERLINK("http://evil")',
+    )
+    rows = list(
+        csv.reader(io.StringIO(client_for(sold["dan"]).get("/accounts/earnings.csv").content.decode()))
+    )
+    assert rows[-1][6] == '\'=HYPERLINK("http://evil")'
+    # 1.00 split 12 : 10 : 5 -> 44.4, 37.0, 18.5 cents: 44 + 37 + 18 = 99, the cent left to erin (largest remainder)
+    assert rows[-1][5] == "0.44"
