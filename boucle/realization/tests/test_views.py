@@ -227,3 +227,34 @@ def test_user_text_is_escaped_on_the_offer_page(client):
     offer = _offer(realization, title="<script>alert(1)</script>", description="<img src=x onerror=alert(1)>")
     html = client.get(offer.get_absolute_url()).content.decode()
     assert not active_content(html)
+
+
+def test_the_kit_of_a_recipe_is_the_ingredient_pack_scaled_to_the_batch(client):
+    # given a realized recipe written for 40 L (9 kg of pale malt)
+    from boucle.catalog.tests.factories import TechnologyFactory
+    from boucle.projects.tests.factories import force_status, make_project
+    from boucle.studio.registry import get_kind
+    from boucle.studio.services import design_create, kit_save
+
+    kind = get_kind("recipes")
+    technology = TechnologyFactory()
+    kit_save(
+        actor=technology.organization.created_by,
+        technology=technology,
+        kind="recipes",
+        content=kind.demo_kit(),
+    )
+    title, content = kind.demo_designs()[0]
+    project = make_project(technology=technology, publish=True, licence=Licence.BY)
+    design = design_create(actor=project.created_by, project=project, title=title, content=content)
+    force_status(project, "accepted")
+    design.refresh_from_db()
+    realization = make_realization(design=design)
+    url = reverse("realization_kit", args=[realization.pk])
+    # when the kit page is asked for 80 L, then the malt doubles
+    assert "9 kg" in client.get(url).content.decode()
+    html = client.get(url, {"batch": "80"}).content.decode()
+    assert "18 kg" in html and 'value="80"' in html
+    # and an impossible batch is refused, the recipe's own batch shown
+    response = client.get(url, {"batch": "-5"})
+    assert response.status_code == 400 and "9 kg" in response.content.decode()
