@@ -233,6 +233,22 @@ def _new_reference() -> str:
             return reference
 
 
+# Members of the European Union, for offers that ship to "EU".
+EU_COUNTRIES = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+)
+WORLDWIDE = frozenset({"WORLD", "WORLDWIDE", "*"})
+
+
+def ships_to(offer, country: str) -> bool:
+    """Whether ``offer`` ships to ``country`` (a two-letter code): no regions listed means anywhere; a region
+    is a country code, "EU" or "WORLD"."""
+    regions = {str(r).strip().upper() for r in (offer.shipping_regions or [])}
+    if not regions or regions & WORLDWIDE or country in regions:
+        return True
+    return "EU" in regions and country in EU_COUNTRIES
+
+
 def _stock_take(offer, quantity: int) -> None:
     """Take ``quantity`` units of ``offer``'s stock, or raise ``Conflict`` (and take nothing)."""
     from boucle.realization.models import Offer, OfferStatus
@@ -330,6 +346,16 @@ def _checkout(*, actor, address: dict, key: str, note: str) -> list[Order]:
                 % {"org": organization.name}
             )
         for item in org_items:
+            if not ships_to(item.offer, address["ship_country"]):
+                raise Conflict(
+                    _("“%(title)s” does not ship to %(country)s (only to %(regions)s).")
+                    % {
+                        "title": item.offer.title,
+                        "country": address["ship_country"],
+                        "regions": ", ".join(item.offer.shipping_regions),
+                    },
+                    field="ship_country",
+                )
             _stock_take(item.offer, item.quantity)
         total = sum((item.offer.price * item.quantity for item in org_items), ZERO)
         order = Order.objects.create(

@@ -459,3 +459,33 @@ def test_a_refund_shared_over_lines_sums_exactly_and_never_exceeds_a_line(cents,
     assert sum(part for _line, part in parts) == Decimal(cents) / 100
     for line, part in parts:
         assert Decimal("0") < part <= line.net_amount
+
+
+def test_an_offer_that_does_not_ship_to_the_country_is_refused_and_nothing_changes(user):
+    # given a kit shipped to the EU and Switzerland only
+    offer = make_offer(stock=5)
+    Offer.objects.filter(pk=offer.pk).update(shipping_regions=["EU", "CH"])
+    services.cart_item_add(actor=user, offer=offer, quantity=1)
+    before = _state()
+    # when / then: Canada is refused, Switzerland and an EU country are fine
+    with pytest.raises(Conflict, match="does not ship to CA") as error:
+        services.checkout(actor=user, address={**ADDRESS, "ship_country": "ca"}, idempotency_key="k1")
+    assert error.value.field == "ship_country"
+    assert _state() == before
+    services.checkout(actor=user, address={**ADDRESS, "ship_country": "CH"}, idempotency_key="k2")
+    assert Order.objects.get().ship_country == "CH"
+
+
+@pytest.mark.parametrize(
+    ("regions", "country", "ships"),
+    [
+        ([], "JP", True),
+        (["FR"], "FR", True),
+        (["FR"], "BE", False),
+        (["EU"], "DE", True),
+        (["EU"], "CH", False),
+        (["WORLD"], "NZ", True),
+    ],
+)
+def test_shipping_regions(regions, country, ships):
+    assert services.ships_to(Offer(shipping_regions=regions), country) is ships
