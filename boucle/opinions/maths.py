@@ -18,6 +18,7 @@ MAX_GROUPS = 5
 Z_90 = 1.2816  # one-sided 90% significance, Pol.is' threshold
 BASE_CLUSTERS = 100  # Pol.is' base-k: participants are first grouped into this many k-means clusters
 BASE_INITS = 4  # k-means++ initialisations of the base clusters (the lowest inertia is kept)
+BASE_SAMPLE = 10_000  # above this many participants, base clusters are found on a sample of this size
 GROUP_INITS = 50  # k-means++ initialisations when grouping the base clusters (the lowest inertia is kept)
 GROUP_ITERS = 100
 GROUP_K_BUFFER = 4  # Pol.is' group-k-buffer: a new best k must win this many times in a row to be shown
@@ -30,13 +31,14 @@ DIVISIVE_MIN_SPREAD = 0.3
 
 
 def vote_matrix(n_participants: int, n_statements: int, rows, cols, values):
-    """The sparse vote matrix (agree +1, disagree -1, pass 0 stored explicitly) and the 'seen' mask."""
+    """The sparse vote matrix (agree +1, disagree -1, pass 0 stored explicitly) and the 'seen' mask (the same
+    structure, all ones). One vote per (row, column) pair."""
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     shape = (n_participants, n_statements)
-    votes = sparse.csr_matrix((values, (rows, cols)), shape=shape)
-    seen = sparse.csr_matrix((np.ones_like(values), (rows, cols)), shape=shape)
+    votes = sparse.csr_matrix((values, (rows, cols)), shape=shape)  # a pass stays stored as an explicit 0
+    seen = sparse.csr_matrix((np.ones(votes.nnz), votes.indices, votes.indptr), shape=shape)
     return votes, seen
 
 
@@ -108,8 +110,7 @@ def base_clusters(points, seed: int = SEED):
     if len(first) <= BASE_CLUSTERS:
         labels, k = inverse, len(first)
     else:
-        kmeans = KMeans(n_clusters=BASE_CLUSTERS, n_init=BASE_INITS, random_state=seed).fit(points)
-        labels, k = kmeans.labels_, BASE_CLUSTERS
+        labels, k = _base_kmeans(points, seed), BASE_CLUSTERS
     sizes = np.bincount(labels, minlength=k)
     first = np.full(k, len(points))
     np.minimum.at(first, labels, np.arange(len(points)))
@@ -121,6 +122,25 @@ def base_clusters(points, seed: int = SEED):
     centres = np.zeros((len(keep), points.shape[1]))
     np.add.at(centres, labels, points)
     return centres / sizes[keep][:, None], sizes[keep], labels
+
+
+def _base_kmeans(points, seed: int):
+    """k-means labels of BASE_CLUSTERS clusters. Above BASE_SAMPLE participants the clusters are found on a
+    sample, then everyone joins the nearest centre (base clusters only need to be a fine, even partition of
+    the map: the groups are made of them). One thread: k-means' OpenMP threads spin against the web
+    workers' on a busy server and are slower than one."""
+    from threadpoolctl import threadpool_limits
+
+    sample = points
+    if len(points) > BASE_SAMPLE:
+        sample = points[np.random.default_rng(seed).choice(len(points), size=BASE_SAMPLE, replace=False)]
+    with threadpool_limits(limits=1, user_api="openmp"):
+        kmeans = KMeans(n_clusters=BASE_CLUSTERS, n_init=BASE_INITS, random_state=seed).fit(sample)
+    if sample is points:
+        return kmeans.labels_
+    from scipy.spatial import cKDTree
+
+    return cKDTree(kmeans.cluster_centers_).query(points)[1]
 
 
 def weighted_kmeans(points, weights, k: int, rng, n_init: int = GROUP_INITS, max_iter: int = GROUP_ITERS):
@@ -274,16 +294,24 @@ def compute_map(
     participant_ids = [int(p) for p in participant_ids]
     all_statement_ids = np.asarray([int(s) for s in statement_ids], dtype=np.int64)
     n_p = len(participant_ids)
-    votes_all, seen_all_columns = vote_matrix(n_p, len(all_statement_ids), rows, cols, values)
-    n_votes = np.asarray(seen_all_columns.sum(axis=1)).ravel().astype(int)
-    voted = np.asarray(seen_all_columns.sum(axis=0)).ravel() > 0
+    n_all = len(all_statement_ids)
+    rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    values = np.asarray(values)
+    n_votes = np.bincount(rows, minlength=n_p)  # every vote counts towards who is clustered
+    voted = np.bincount(cols, minlength=n_all) > 0
     out = np.isin(all_statement_ids, np.asarray(list(moderated_out), dtype=np.int64))
-    keep = np.flatnonzero(~out)
     n_zeroed = int((out & voted).sum())  # Pol.is' matrix only has columns for statements with votes
-    votes, seen = votes_all[:, keep], seen_all_columns[:, keep]
-    statement_ids = all_statement_ids[keep].tolist()
-    n_s = len(statement_ids)
     n_columns = int(voted.sum())
+    if out.any():  # the moderated-out columns are left out of the matrix (zeroed: they add nothing)
+        keep = np.flatnonzero(~out)
+        column = np.full(n_all, -1)
+        column[keep] = np.arange(len(keep))
+        kept = ~out[cols]
+        rows, cols, values = rows[kept], column[cols[kept]], values[kept]
+        all_statement_ids = all_statement_ids[keep]
+    votes, seen = vote_matrix(n_p, len(all_statement_ids), rows, cols, values)
+    statement_ids = all_statement_ids.tolist()
+    n_s = len(statement_ids)
     threshold = max(min(min_votes, n_columns), 1)
     in_conv = in_conversation(n_votes, n_columns, min_votes) if n_s else np.zeros(0, dtype=np.int64)
     result = {
@@ -317,8 +345,8 @@ def compute_map(
     result["silhouette"] = _round(score)
     result["base_cluster_count"] = int(n_base)
     result["k_smoother"] = smoother
-    result["participants"]["x"] = [round(float(v), 4) for v in positions[:, 0]]
-    result["participants"]["y"] = [round(float(v), 4) for v in positions[:, 1]]
+    result["participants"]["x"] = np.round(positions[:, 0], 4).tolist()
+    result["participants"]["y"] = np.round(positions[:, 1], 4).tolist()
     result["participants"]["group"] = [None if g < 0 else int(g) for g in groups]
 
     agree, disagree, seen_g = group_counts(votes[in_conv], seen[in_conv], labels_in, k)
