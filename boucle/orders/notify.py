@@ -9,7 +9,8 @@ The notifications app asks this module whom to tell and what to say:
 event            recipients (kind)
 ===============  =======================================================================================
 order_placed     the producers of the selling organization (order_sale)
-order_changed    the buyer (order_update); the producers too when the order became paid (order_sale)
+order_changed    the buyer (order_update); the producers too when the order became paid or was cancelled
+                 (order_sale)
 ===============  =======================================================================================
 
 The actor is never told of their own act (the notifications app leaves them out).
@@ -65,7 +66,7 @@ def order_recipients(event) -> list[tuple[str, object]]:
         return [(Kind.ORDER_SALE, producers)]
     if isinstance(data.get("buyer"), int):
         found.append((Kind.ORDER_UPDATE, User.objects.filter(pk=data["buyer"])))
-    if data.get("to") == OrderState.PAID:
+    if data.get("to") in (OrderState.PAID, OrderState.CANCELLED):
         found.append((Kind.ORDER_SALE, producers.exclude(pk=data.get("buyer") or 0)))
     return found
 
@@ -83,6 +84,8 @@ def order_notification_text(notification) -> str:
         "currency": data.get("currency") or "",
     }
     if notification.kind == Kind.ORDER_SALE:
+        if data.get("to") == OrderState.CANCELLED:
+            return _("Order %(ref)s (%(total)s %(currency)s) to %(seller)s was cancelled") % names
         if data.get("to") == OrderState.PAID and data.get("from"):
             return _("Order %(ref)s (%(total)s %(currency)s) to %(seller)s is paid") % names
         return _("New order %(ref)s (%(total)s %(currency)s) to %(seller)s") % names

@@ -140,3 +140,15 @@ def test_a_paid_line_without_royalty_credit_is_reported():
     OrderLine.objects.filter(order=order).update(royalty_percent=Decimal("10"))
     problems = reconcile().problems
     assert any("is paid but has no royalty credit" in p for p in problems)
+
+
+def test_the_producers_hear_when_a_buyer_cancels(django_capture_on_commit_callbacks):
+    from boucle.orders.tests.factories import make_order, producer_of
+
+    order = make_order()
+    producer = producer_of(order.lines.get().offer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.order_transition(actor=order.buyer, order=order, to_state="cancelled")
+    note = Notification.objects.select_related("event__actor", "event__project").get(recipient=producer)
+    assert notification_text(note).endswith("was cancelled")
+    assert not Notification.objects.filter(recipient=order.buyer).exists()  # never of one's own act
