@@ -1,11 +1,24 @@
 """The map on small vote matrices whose answer is known."""
 
+import json
+from pathlib import Path
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 
-from boucle.opinions.maths import compute_map, prop_test, two_prop_test
+from boucle.opinions.maths import (
+    BASE_CLUSTERS,
+    GROUP_K_BUFFER,
+    compute_map,
+    in_conversation,
+    prop_test,
+    smooth_k,
+    two_prop_test,
+)
+
+FIXTURES = Path(__file__).resolve().parents[3] / "bench" / "data" / "polis" / "red-dwarf-fixtures"
 
 
 def triples(matrix):
@@ -139,3 +152,152 @@ def test_any_vote_matrix_gives_a_well_formed_map(matrix):
     assert all(np.isfinite(result["participants"]["x"])) and all(np.isfinite(result["participants"]["y"]))
     assert sum(g["size"] for g in result["groups"]) == result["clustered_count"]
     assert 0 <= len(result["groups"]) <= 5
+
+
+def camps(n_camps=3, per_camp=60, n_statements=20, flip=0.05, missing=0.2, seed=5):
+    """n_camps camps; camp c agrees with the statements j where j % n_camps == c and disagrees with the
+    others, with a few flipped and missing votes."""
+    rng = np.random.default_rng(seed)
+    matrix = []
+    for camp in range(n_camps):
+        for _i in range(per_camp):
+            line = [1 if j % n_camps == camp else -1 for j in range(n_statements)]
+            roll = rng.random(n_statements)
+            matrix.append(
+                [
+                    None if r < missing else -v if r < missing + flip else v
+                    for v, r in zip(line, roll, strict=True)
+                ]
+            )
+    return matrix
+
+
+def test_large_conversations_are_grouped_through_base_clusters():
+    # given 180 participants in three camps: more than the base clusters
+    matrix = camps()
+    # when
+    result = run(matrix)
+    # then the participants are grouped into base clusters first, and the three camps are found
+    assert result["base_cluster_count"] == BASE_CLUSTERS
+    assert len(result["groups"]) == 3
+    truth = [i // 60 for i in range(180)]
+    assert adjusted_rand_score(truth, result["participants"]["group"]) > 0.95
+
+
+def test_the_group_count_only_changes_once_a_new_count_has_won_several_times_in_a_row():
+    # a first computation shows its best count
+    state = smooth_k(3, None, {2, 3})
+    assert state["smoothed_k"] == 3
+    # a new best count is shown only after GROUP_K_BUFFER wins in a row
+    for _ in range(GROUP_K_BUFFER - 1):
+        state = smooth_k(2, state, {2, 3})
+        assert state["smoothed_k"] == 3
+    assert smooth_k(2, state, {2, 3})["smoothed_k"] == 2
+    # an interrupted run starts again
+    state = smooth_k(
+        2, smooth_k(3, smooth_k(2, {"last_k": 3, "last_k_count": 9, "smoothed_k": 3}, {2, 3}), {2, 3}), {2, 3}
+    )
+    assert state == {"last_k": 2, "last_k_count": 1, "smoothed_k": 3}
+    # a count no longer possible is not kept
+    assert smooth_k(2, {"last_k": 5, "last_k_count": 9, "smoothed_k": 5}, {2, 3})["smoothed_k"] == 2
+
+
+def test_recomputing_a_map_carries_the_previous_group_count():
+    # given a map that showed 2 groups, its best count having been 2 for a while
+    previous = {"k_smoother": {"last_k": 2, "last_k_count": 6, "smoothed_k": 2}}
+    matrix = camps()
+    # when three camps appear, the map keeps 2 groups until 3 has been the best GROUP_K_BUFFER times
+    shown = []
+    for _ in range(GROUP_K_BUFFER):
+        previous = run(matrix, previous=previous)
+        shown.append(len(previous["groups"]))
+    # then
+    assert shown == [2] * (GROUP_K_BUFFER - 1) + [3]
+    assert previous["k_smoother"] == {"last_k": 3, "last_k_count": GROUP_K_BUFFER, "smoothed_k": 3}
+
+
+def test_moderated_out_statements_count_towards_who_is_clustered_but_never_show():
+    # given two camps, one participant with 6 votes on the map's statements and 1 on a moderated-out one
+    matrix = [line + [1] for line in two_camps(missing=0)]
+    matrix.append([1, 1, 1, -1, -1, -1, None, None, 1])
+    # when statement 18 (the last column) is moderated out
+    result = run(matrix, moderated_out=[18])
+    # then the participant has 7 votes, as Pol.is counts them, and is clustered
+    assert result["participants"]["votes"][-1] == 7
+    assert result["participants"]["group"][-1] == result["participants"]["group"][0]
+    # and statement 18 appears nowhere in the map
+    assert result["statement_count"] == 8
+    shown = {r["statement"] for g in result["groups"] for r in g["representative"]}
+    shown |= {c["statement"] for c in result["consensus"]} | {d["statement"] for d in result["divisive"]}
+    assert 18 not in shown
+    assert result["vote_count"] == sum(v is not None for line in matrix for v in line[:8])
+
+
+def test_when_few_people_voted_enough_the_most_active_are_clustered_up_to_fifteen():
+    n_votes = np.array([9, 8, 1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5])
+    chosen = in_conversation(n_votes, n_statements=20)
+    assert len(chosen) == 15
+    assert {0, 1, 7, 8} <= set(chosen)  # 7 votes or more, and the most active
+    assert 14 not in chosen  # never someone without a vote
+    assert set(in_conversation(np.array([7] * 20 + [1]), n_statements=20)) == set(range(20))
+
+
+def polis_fixture(name):
+    votes = json.loads((FIXTURES / name / "votes.json").read_text())
+    math = json.loads((FIXTURES / name / "math-pca2.json").read_text())
+    return votes, math
+
+
+def test_the_projection_is_the_one_polis_computed():
+    """On a real conversation (red-dwarf's fixture, with Pol.is' own output), every clustered participant is
+    where Pol.is put them (up to the direction of each axis)."""
+    # given
+    votes, math = polis_fixture("below-100-ptpts")
+    participants = sorted({v["pid"] for v in votes})
+    statements = sorted({v["tid"] for v in votes})
+    row = {p: i for i, p in enumerate(participants)}
+    col = {t: j for j, t in enumerate(statements)}
+    # when
+    result = compute_map(
+        participants,
+        statements,
+        [row[v["pid"]] for v in votes],
+        [col[v["tid"]] for v in votes],
+        [-v["vote"] for v in votes],  # the API serves agree as -1
+        moderated_out=math["mod-out"],
+    )
+    # then
+    ours = dict(
+        zip(
+            participants,
+            zip(result["participants"]["x"], result["participants"]["y"], strict=True),
+            strict=True,
+        )
+    )
+    base = math["base-clusters"]
+    theirs = {m[0]: (x, y) for m, x, y in zip(base["members"], base["x"], base["y"], strict=True)}
+    clustered = {
+        p for p, g in zip(participants, result["participants"]["group"], strict=True) if g is not None
+    }
+    # Pol.is keeps in the clustering whoever was once in it (4 who voted on every statement early on).
+    assert clustered <= set(theirs) and len(clustered) == len(theirs) - 4
+    ours_xy = np.array([ours[p] for p in theirs])
+    theirs_xy = np.array(list(theirs.values()))
+    signs = np.sign((ours_xy * theirs_xy).sum(axis=0))
+    assert np.allclose(ours_xy * signs, theirs_xy, atol=1e-3)
+    assert len(result["groups"]) == len(math["group-clusters"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([1, 0, -1, None]), min_size=6, max_size=6), min_size=1, max_size=30),
+    st.sets(st.integers(10, 15), max_size=3),
+)
+def test_any_map_with_moderated_out_statements_leaves_them_out(matrix, moderated_out):
+    result = run(matrix, moderated_out=moderated_out)
+    assert result["statement_count"] == 6 - len(moderated_out)
+    shown = {r["statement"] for g in result["groups"] for r in g["representative"]}
+    shown |= {c["statement"] for c in result["consensus"]} | {d["statement"] for d in result["divisive"]}
+    assert not shown & moderated_out
+    assert sum(g["size"] for g in result["groups"]) == result["clustered_count"]
+    assert all(np.isfinite(result["participants"]["x"]))
