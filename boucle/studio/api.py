@@ -140,23 +140,15 @@ class ParentOut(Schema):
 class RevisionOut(Schema):
     number: int | None = Field(description="1, 2, 3… on the main line; None for a suggestion.")
     state: RevisionState
-    author: str
-    author_name: str
+    author: str = Field(alias="author.username")
+    author_name: str = Field(alias="author.name")
     message: str
     content_hash: str
     parent: ParentOut | None
-    kit: int = Field(description="The number of the kit revision it was checked against.")
+    kit: int = Field(alias="kit.number", description="The number of the kit revision it was checked against.")
     valid: bool
     totals: TotalsOut
     created_at: datetime
-
-    @staticmethod
-    def resolve_author(obj):
-        return obj.author.username
-
-    @staticmethod
-    def resolve_author_name(obj):
-        return obj.author.name
 
     @staticmethod
     def resolve_parent(obj):
@@ -165,8 +157,9 @@ class RevisionOut(Schema):
         return {"design": obj.parent.design_id, "number": obj.parent.number}
 
     @staticmethod
-    def resolve_kit(obj):
-        return obj.kit.number
+    def resolve_valid(obj):
+        # consistent with the problems a read shows (no live-only ones: selectors.revision_problems)
+        return selectors.revision_valid(revision=obj)
 
     @staticmethod
     def resolve_totals(obj):
@@ -178,6 +171,11 @@ class RevisionDetailOut(RevisionOut):
     problems: list[ProblemOut]
     bom: list[BomLineOut]
     metrics: list[MetricOut]
+
+    @staticmethod
+    def resolve_problems(obj):
+        # revisions stored before a problem became live-only still hold it: never shown
+        return selectors.revision_problems(revision=obj)
 
 
 class RevisionIn(Schema):
@@ -201,10 +199,10 @@ class DesignOut(Schema):
     title: str
     kind: str
     kind_label: str
-    project: str
-    project_title: str
-    technology: str
-    licence: Licence
+    project: str = Field(alias="project.slug")
+    project_title: str = Field(alias="project.title")
+    technology: str = Field(alias="technology.slug")
+    licence: Licence = Field(alias="project.licence")
     licence_url: str
     valid: bool
     metrics: list[MetricOut]
@@ -215,7 +213,7 @@ class DesignOut(Schema):
     forked_from: ForkedFromOut | None
     created_at: datetime
     updated_at: datetime
-    url: str
+    url: str = Field(alias="get_absolute_url")
     preview_svg: str
     thumbnail_png: str
 
@@ -225,24 +223,12 @@ class DesignOut(Schema):
         return str(kind.label) if kind else obj.kind
 
     @staticmethod
-    def resolve_project(obj):
-        return obj.project.slug
-
-    @staticmethod
-    def resolve_project_title(obj):
-        return obj.project.title
-
-    @staticmethod
-    def resolve_technology(obj):
-        return obj.technology.slug
-
-    @staticmethod
-    def resolve_licence(obj):
-        return obj.project.licence
-
-    @staticmethod
     def resolve_licence_url(obj):
         return LICENCE_URLS.get(obj.project.licence, "")
+
+    @staticmethod
+    def resolve_valid(obj):
+        return selectors.design_valid(design=obj)
 
     @staticmethod
     def resolve_head(obj):
@@ -261,10 +247,6 @@ class DesignOut(Schema):
         }
 
     @staticmethod
-    def resolve_url(obj):
-        return obj.get_absolute_url()
-
-    @staticmethod
     def resolve_preview_svg(obj):
         return reverse("api:design_preview_svg", args=[obj.pk, obj.revision_count or 1])
 
@@ -274,15 +256,12 @@ class DesignOut(Schema):
 
 
 class DesignDetailOut(DesignOut):
-    created_by: str
+    created_by: str = Field(alias="created_by.username")
     head_revision: RevisionOut | None
 
     @staticmethod
-    def resolve_created_by(obj):
-        return obj.created_by.username
-
-    @staticmethod
     def resolve_head_revision(obj):
+        # not an alias: "head" is DesignOut's field (the head's number), resolved by resolve_head
         return obj.head
 
 
@@ -327,11 +306,11 @@ class ReasonIn(Schema):
 
 class SuggestionOut(Schema):
     id: int
-    design: int
+    design: int = Field(alias="design_id")
     state: SuggestionState
-    author: str
-    author_name: str
-    message: str
+    author: str = Field(alias="author.username")
+    author_name: str = Field(alias="author.name")
+    message: str = Field(alias="revision.message")
     parent: int | None = Field(description="The main-line revision it starts from.")
     decided_by: str | None
     decided_at: datetime | None
@@ -340,22 +319,6 @@ class SuggestionOut(Schema):
     valid: bool
     totals: TotalsOut
     created_at: datetime
-
-    @staticmethod
-    def resolve_design(obj):
-        return obj.design_id
-
-    @staticmethod
-    def resolve_author(obj):
-        return obj.author.username
-
-    @staticmethod
-    def resolve_author_name(obj):
-        return obj.author.name
-
-    @staticmethod
-    def resolve_message(obj):
-        return obj.revision.message
 
     @staticmethod
     def resolve_parent(obj):
@@ -371,7 +334,7 @@ class SuggestionOut(Schema):
 
     @staticmethod
     def resolve_valid(obj):
-        return obj.revision.valid
+        return selectors.revision_valid(revision=obj.revision, design=obj.design)
 
     @staticmethod
     def resolve_totals(obj):
@@ -803,7 +766,7 @@ def design_diff(
 )
 @paginate(Pagination)
 def revision_list(request, design_id: int):
-    return selectors.revision_history(design=_design(request, design_id)).select_related("parent")
+    return selectors.revision_history(design=_design(request, design_id)).select_related("parent", "design")
 
 
 @router.post(
@@ -967,7 +930,9 @@ def _suggestion(request, suggestion_id: int) -> Suggestion:
 )
 @paginate(Pagination)
 def suggestion_list(request, design_id: int, state: SuggestionState | Literal[""] = ""):
-    return selectors.design_suggestions(design=_design(request, design_id), state=state)
+    return selectors.design_suggestions(design=_design(request, design_id), state=state).select_related(
+        "design"
+    )
 
 
 @router.post(

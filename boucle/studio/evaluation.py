@@ -6,6 +6,8 @@
 - ``evaluate(kind, content, kit, live=True)``: validity, problems, bill of materials, metrics and totals, as
   JSON-ready dicts (``Decimal`` as strings). No database access: the editor's live check calls it on every
   change. ``live=False`` (a saved revision, a page) leaves out the problems meant for the live editor only.
+- ``stored_problems(kind, problems)`` / ``stored_valid(kind, valid, problems)``: a stored revision's problems and
+  validity as every read shows them, without the live-only problems older revisions still hold.
 - ``content_hash(content)``: sha256 of the canonical JSON (sorted keys, no spaces).
 
 A kind's code is not the studio's: an exception escaping a kind hook is logged and answered with a clear
@@ -210,6 +212,29 @@ def evaluate(kind: DesignKind, content: dict, kit: dict, *, live: bool = True) -
         metrics=metrics,
         totals=bom_totals(bom),
     )
+
+
+def stored_problems(kind: DesignKind | None, problems: list[dict]) -> list[dict]:
+    """A stored revision's problems as every read shows them (API, pages, exports): without the live-only ones.
+    Revisions saved before a problem code became live-only (the configurator's "unreachable" choices) still
+    hold them; revisions are immutable, so the reads leave them out by the kind's ``live_problem_codes``.
+    An unknown kind (None) leaves the problems as they are."""
+    codes = getattr(kind, "live_problem_codes", None) or frozenset()
+    problems = list(problems or [])
+    if not codes:
+        return problems
+    return [p for p in problems if not (isinstance(p, dict) and p.get("code") in codes)]
+
+
+def stored_valid(kind: DesignKind | None, valid: bool, problems: list[dict]) -> bool:
+    """A stored revision's validity as the reads show it, consistent with ``stored_problems``: when live-only
+    problems were left out, valid means no error among the others (as ``evaluate`` decides it)."""
+    if valid:  # leaving problems out never adds an error
+        return True
+    kept = stored_problems(kind, problems)
+    if len(kept) == len(problems or []):
+        return False
+    return not any(p.get("severity") == "error" for p in kept if isinstance(p, dict))
 
 
 def element_ids(kind: DesignKind, content: dict, bom: list[dict] | None = None) -> dict[str, str]:

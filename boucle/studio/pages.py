@@ -169,7 +169,8 @@ def localized(kind, revision) -> tuple[list[dict], list[dict], list[dict]]:
     language of whoever saved it; a page shows them in its reader's. The kind evaluates the revision again,
     once per revision and language (cached); the stored evaluation stands in if the kind is missing or fails.
     """
-    stored = (revision.problems, revision.bom, revision.metrics or [])
+    # without the live-only problems revisions stored before them still hold (ev.stored_problems)
+    stored = (ev.stored_problems(kind, revision.problems), revision.bom, revision.metrics or [])
     if kind is None:
         return stored
     # "v2": pages no longer show the editor's live hints; older cached answers held them

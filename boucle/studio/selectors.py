@@ -164,6 +164,28 @@ def revision_history(*, design):
     )
 
 
+def revision_problems(*, revision: Revision, design: Design | None = None) -> list[dict]:
+    """The revision's stored problems without the live-only ones older revisions hold (``ev.stored_problems``);
+    every read of a revision's problems goes through here. ``design``: the revision's, if not loaded on it."""
+    kind = find_kind((design or revision.design).kind)
+    return ev.stored_problems(kind, revision.problems)
+
+
+def revision_valid(*, revision: Revision, design: Design | None = None) -> bool:
+    """The revision's validity, consistent with ``revision_problems``."""
+    if revision.valid:  # the design is only looked at for an invalid revision
+        return True
+    kind = find_kind((design or revision.design).kind)
+    return ev.stored_valid(kind, revision.valid, revision.problems)
+
+
+def design_valid(*, design: Design) -> bool:
+    """The design's validity as its head revision's reads show it (``revision_valid``)."""
+    if design.valid or design.head_id is None:
+        return bool(design.valid)
+    return revision_valid(revision=design.head, design=design)
+
+
 def revision_get(*, design, number) -> Revision:
     try:
         number = int(number)
@@ -210,6 +232,7 @@ def suggestion_get(*, suggestion_id, user) -> Suggestion:
     )
     if suggestion is None or not design_visible_to(design=suggestion.design, user=user):
         raise Http404("No such suggestion.")
+    suggestion.revision.design = suggestion.design  # the same design: its kind reads the revision's problems
     return suggestion
 
 

@@ -105,6 +105,10 @@ class DesignKind:
     gallery_metrics: ClassVar[tuple[str, ...]] = ()
     importers: ClassVar[tuple[Format, ...]] = ()
     exporters: ClassVar[tuple[Format, ...]] = ()
+    # Codes of the problems ``validate`` marks ``live`` (always live, whatever the content). Read when a stored
+    # revision is shown: revisions saved before a code became live-only still hold such problems, and
+    # revisions are immutable, so every read leaves them out by their code.
+    live_problem_codes: ClassVar[frozenset[str]] = frozenset()
 
     # --- content
 

@@ -22,6 +22,7 @@ class ConfiguratorKind(DesignKind):
     gallery_metrics = ("price", "weight", "range_km", "options")
     importers = (JSON_FORMAT,)
     exporters = (JSON_FORMAT,)
+    live_problem_codes = frozenset({"unreachable"})  # the greyed choices (validate.py): editor-only hints
 
     # --- content
 
