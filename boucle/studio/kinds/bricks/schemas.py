@@ -7,7 +7,9 @@ A kit part's ``width`` runs along x and its ``depth`` along y, as the part lies 
 (90 and 270 swap them); ``(x, y, z)`` is the corner of the part nearest the origin, whatever its rotation.
 
 The studio checks content and kits with these schemas before it hands them to the kind as plain dicts; the
-kind's functions then trust the shapes (and stay fast on 100,000 bricks).
+kind's functions then trust the shapes (and stay fast on 100,000 bricks). The validators' own sentences are
+for the person who wrote the kit or the content: written with ``gettext`` where they are raised, in the
+reader's language (``studio.schema_errors`` passes them through).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Ids the editor gives elements ("b12", "f3") and the kit gives parts and colours ("3001", "4", "red").
@@ -92,27 +95,31 @@ class BrickKit(_Strict):
 
     @model_validator(mode="after")
     def _references(self) -> BrickKit:
-        part_ids = _unique([p.id for p in self.parts], "part")
-        colour_ids = _unique([c.id for c in self.colours], "colour")
+        part_ids = _unique([p.id for p in self.parts], _("two parts have the id “%(id)s”"))
+        colour_ids = _unique([c.id for c in self.colours], _("two colours have the id “%(id)s”"))
         seen: set[tuple[str, str]] = set()
         for item in self.items:
+            values = {"part": item.part, "colour": item.colour}
             if item.part not in part_ids:
-                raise ValueError(f"item {item.part}/{item.colour}: there is no part {item.part!r} in the kit")
+                raise ValueError(
+                    _("item %(part)s/%(colour)s: there is no part “%(part)s” in the kit") % values
+                )
             if item.colour not in colour_ids:
                 raise ValueError(
-                    f"item {item.part}/{item.colour}: there is no colour {item.colour!r} in the kit"
+                    _("item %(part)s/%(colour)s: there is no colour “%(colour)s” in the kit") % values
                 )
             if (item.part, item.colour) in seen:
-                raise ValueError(f"item {item.part}/{item.colour} is listed twice")
+                raise ValueError(_("item %(part)s/%(colour)s is listed twice") % values)
             seen.add((item.part, item.colour))
         return self
 
 
-def _unique(ids: list[str], what: str) -> set[str]:
+def _unique(ids: list[str], message: str) -> set[str]:
+    """The ids as a set; ``message`` (translated, with ``%(id)s``) names the first one given twice."""
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise ValueError(f"two {what}s have the id {i!r}")
+            raise ValueError(message % {"id": i})
         seen.add(i)
     return seen
 
@@ -168,7 +175,8 @@ class BrickModel(_Strict):
         for f in free:
             if abs(det3(f.matrix)) < 1e-9:
                 raise ValueError(
-                    f"free-placed part {f.id}: its matrix is singular (a part flattened to nothing)"
+                    _("free-placed part %(id)s: its matrix is singular (a part flattened to nothing)")
+                    % {"id": f.id}
                 )
         return free
 
@@ -177,7 +185,9 @@ class BrickModel(_Strict):
         seen: set[str] = set()
         for element in (*self.parts, *self.free):
             if element.id in seen:
-                raise ValueError(f"two elements have the id {element.id!r}; every element needs its own")
+                raise ValueError(
+                    _("two elements have the id “%(id)s”; every element needs its own") % {"id": element.id}
+                )
             seen.add(element.id)
         return self
 
