@@ -198,17 +198,26 @@ class Statement:
     balances: list[Balance]
 
 
-def member_statement(member, currency: str | None = None) -> Statement:
-    """A member's statement of earnings: every movement of their earnings accounts (newest first), the totals
-    per organization, project and currency, and per organization and currency what was earned, reversed,
-    paid and is still owed.
+def member_statement(member, currency: str | None = None, *, line_limit: int | None = None) -> Statement:
+    """A member's statement of earnings: the movements of their earnings accounts (newest first, at most
+    ``line_limit`` of them), the totals per organization, project and currency, and per organization and
+    currency what was earned, reversed, paid and is still owed. Totals are aggregates over every movement,
+    whatever the limit: five queries in all.
 
     ``lines``: {"date", "organization", "project", "currency", "kind", "memo", "reference", "amount"}: amount
     seen from the member (earned +, reversed -, paid out -).
     """
+    from boucle.orgs.models import Organization
+    from boucle.projects.models import Project
+
     postings = Posting.objects.filter(account__member=member, account__kind=AccountKind.MEMBER_EARNINGS)
     if currency:
         postings = postings.filter(account__currency=currency)
+    movements = postings.select_related("entry__organization", "entry__project", "account").order_by(
+        "-entry__created_at", "-entry_id"
+    )
+    if line_limit is not None:
+        movements = movements[:line_limit]
     lines = [
         {
             "date": p.entry.created_at,
@@ -222,47 +231,41 @@ def member_statement(member, currency: str | None = None) -> Statement:
             "reference": p.entry.reference,
             "amount": -p.amount,
         }
-        for p in postings.select_related("entry__organization", "entry__project", "account").order_by(
-            "-entry__created_at", "-entry_id"
-        )
+        for p in movements
     ]
-    projects: dict[tuple, dict] = {}
-    for line in lines:
-        if line["kind"] == EntryKind.PAYOUT:
-            continue
-        key = (line["organization"].pk, line["project"].pk if line["project"] else None, line["currency"])
-        total = projects.setdefault(
-            key,
-            {
-                "organization": line["organization"],
-                "project": line["project"],
-                "currency": line["currency"],
-                "earned": ZERO,
-                "reversed": ZERO,
-            },
-        )
-        if line["kind"] == EntryKind.CREDIT:
-            total["earned"] += line["amount"]
-        else:
-            total["reversed"] -= line["amount"]
-    for total in projects.values():
-        total["net"] = total["earned"] - total["reversed"]
-    organizations = {line["organization"].pk: line["organization"] for line in lines}
-    balances = [
-        _balance(row, member_id=member.pk, organization=organizations.get(row["account__organization_id"]))
-        for row in postings.values("account__organization_id", "account__currency")
+    per_project = list(
+        postings.exclude(entry__kind=EntryKind.PAYOUT)
+        .values("account__organization_id", "account__currency", "entry__project_id")
         .annotate(**_sums())
-        .order_by("account__organization_id", "account__currency")
-    ]
-    return Statement(
-        member_id=member.pk,
-        lines=lines,
-        projects=sorted(
-            projects.values(),
-            key=lambda t: (t["organization"].name, t["project"].title if t["project"] else ""),
-        ),
-        balances=balances,
+        .order_by()
     )
+    balance_rows = list(
+        postings.values("account__organization_id", "account__currency").annotate(**_sums()).order_by()
+    )
+    organizations = Organization.objects.in_bulk({r["account__organization_id"] for r in balance_rows})
+    projects_by_id = Project.objects.in_bulk({r["entry__project_id"] for r in per_project} - {None})
+    projects = []
+    for row in per_project:
+        balance = _balance(row)
+        projects.append(
+            {
+                "organization": organizations[row["account__organization_id"]],
+                "project": projects_by_id.get(row["entry__project_id"]),
+                "currency": row["account__currency"],
+                "earned": balance.earned,
+                "reversed": balance.reversed,
+                "net": balance.net,
+            }
+        )
+    projects.sort(
+        key=lambda t: (t["organization"].name, t["project"].title if t["project"] else "", t["currency"])
+    )
+    balances = [
+        _balance(row, member_id=member.pk, organization=organizations[row["account__organization_id"]])
+        for row in balance_rows
+    ]
+    balances.sort(key=lambda b: (b.organization.name, b.currency))
+    return Statement(member_id=member.pk, lines=lines, projects=projects, balances=balances)
 
 
 def organization_owed(organization, currency: str | None = None) -> list[Balance]:

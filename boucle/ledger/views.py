@@ -31,6 +31,7 @@ from boucle.orgs.selectors import org_has_role
 from boucle.projects.selectors import project_get
 
 RECENT_ENTRIES = 50
+STATEMENT_LINES = 200  # on the page; the CSV holds every movement
 
 
 def _weights_table(weights: dict[str, int]) -> list[dict]:
@@ -70,8 +71,9 @@ def _currency_param(request) -> str | None:
 @require_http_methods(["GET"])
 def earnings(request):
     currency = _currency_param(request)
-    statement = member_statement(request.user, currency=currency)
-    return render(request, "ledger/earnings.html", {"statement": statement, "currency": currency})
+    statement = member_statement(request.user, currency=currency, line_limit=STATEMENT_LINES)
+    context = {"statement": statement, "currency": currency, "line_limit": STATEMENT_LINES}
+    return render(request, "ledger/earnings.html", context)
 
 
 def _csv_cell(value) -> str:

@@ -256,6 +256,15 @@ def test_a_statement_shows_earnings_per_project_and_what_is_owed(org, project, t
     assert balance.owed == earned - D("0.82") - D("1.00")
     assert balance.owed == member_owed(organization=org, member=team["dan"], currency="EUR")
     assert member_statement(team["dan"], currency="USD").lines == []
+    # the page shows the latest lines only; totals still count every movement; five queries
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        short = member_statement(team["dan"], line_limit=1)
+    assert len(short.lines) == 1 and short.lines[0]["kind"] == "payout"
+    assert short.balances[0].owed == balance.owed and short.projects == statement.projects
+    assert len(queries) == 5
 
 
 @pytest.mark.django_db
