@@ -3,8 +3,8 @@ order lines post a make of what they bought (the "verified buyer" badge), other 
 projects built from the open files, with photos drawn by Pillow; then each demo organization publishes a new
 version of a technology citing its most-made project and its best make (the loop back).
 
-Idempotent: a project that already has makes gets no more; a technology whose versions already cite a project
-gets no new version. Everything goes through the services (ledger rows, events, search entries).
+Idempotent: an organization whose projects already have makes gets no more; a technology whose versions already
+cite a project gets no new version. Everything goes through the services (ledger rows, events, search entries).
 """
 
 import io
@@ -96,7 +96,10 @@ def _seed_bought(organization) -> int:
     )
     posted = 0
     for line in lines:
-        if Make.objects.filter(author=line.order.buyer, project=line.project).exists():
+        buyer = line.order.buyer
+        if line.project.team.filter(user=buyer).exists():
+            continue  # the team's own purchase: a make is for the community
+        if Make.objects.filter(author=buyer, project=line.project).exists():
             continue
         rng = random.Random(f"boucle-demo-bought-{line.pk}")
         if _post(
@@ -114,14 +117,15 @@ def _seed_open_files(organization, community) -> int:
         Project.objects.filter(
             technology__organization=organization, status__in=MADE_STATUSES, hidden_at__isnull=True
         )
-        .annotate(design_count=Count("designs"), make_count=Count("makes"))
+        .annotate(design_count=Count("designs", distinct=True), make_count=Count("makes", distinct=True))
         .order_by("-design_count", "slug")[:PROJECTS_PER_ORGANIZATION]
     )
     posted = 0
     for project in projects:
-        if project.make_count:
+        if project.make_count >= MAKES_PER_PROJECT:
             continue
         team = set(project.team.values_list("user_id", flat=True))
+        team |= set(project.makes.values_list("author_id", flat=True))  # and who already made it
         rng = random.Random(f"boucle-demo-makes-{project.slug}")
         makers = rng.sample([m for m in community if m.pk not in team], k=MAKES_PER_PROJECT)
         for n, maker in enumerate(makers):
@@ -184,7 +188,8 @@ def seed_makes(*, orgs, people) -> dict:
     """Makes on each demo organization's projects and a version citing one; returns what was added."""
     added = {"makes": 0, "versions": 0}
     for ctx in orgs:
-        added["makes"] += _seed_bought(ctx.org)
-        added["makes"] += _seed_open_files(ctx.org, people.community)
+        if not Make.objects.filter(project__technology__organization=ctx.org).exists():
+            added["makes"] += _seed_bought(ctx.org)
+            added["makes"] += _seed_open_files(ctx.org, people.community)
         added["versions"] += int(_seed_version(ctx.org))
     return added
