@@ -4,7 +4,7 @@ Realizations and offers are public once their project is (a realization exists o
 never a draft); a project hidden by moderation hides its realizations from the lists.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
 from boucle.realization.models import (
@@ -140,7 +140,7 @@ def grants_given(*, user):
     return (
         CommercialGrant.objects.filter(grantor=user)
         .select_related("organization", "project")
-        .order_by(Q(revoked_at__isnull=False).asc(), "-created_at", "-id")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-id")
     )
 
 

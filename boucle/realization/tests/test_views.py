@@ -181,6 +181,7 @@ def test_a_member_grants_and_revokes_from_the_grants_page(client_for):
     )
     grant = CommercialGrant.objects.get()
     assert grant.grantor == alice and grant.project is None
+    assert org.name in client.get(reverse("grant_list")).content.decode()
     assert client_for(UserFactory()).post(reverse("grant_revoke", args=[grant.pk])).status_code == 404
     client.post(reverse("grant_revoke", args=[grant.pk]))
     grant.refresh_from_db()
