@@ -100,8 +100,9 @@ class MapOut(Schema):
     computed_at: datetime | None
     vote_count: int
     map: dict | None = Field(
-        description="Participants' positions and groups, representative, consensus and "
-        "divisive statements (docs/OPINIONS.md); None before the first computation."
+        description="Groups, representative, consensus and divisive statements, and participants' "
+        "positions and groups (a sample of 5,000 at most, keeping the groups' proportions; "
+        "docs/OPINIONS.md); None before the first computation."
     )
 
 

@@ -207,7 +207,8 @@ def map_groups_of(*, snapshot) -> dict[int, int]:
 
 
 def participation_by_day(*, conversation) -> list[dict]:
-    """Votes cast and participants voting per day (UTC dates), oldest first: the moderation chart."""
+    """Votes cast and participants voting per day (in the site's time zone), oldest first: the moderation
+    chart."""
     from django.db.models import Count
     from django.db.models.functions import TruncDate
 
