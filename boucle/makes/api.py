@@ -25,6 +25,8 @@ from boucle.orgs.selectors import object_or_404
 
 router = Router(tags=["makes"])
 
+MAX_ID = 2**63 - 1  # ids are 64-bit: a larger number finds nothing instead of failing in the database
+
 
 class PhotoOut(Schema):
     id: int
@@ -107,9 +109,11 @@ class MakeCreateForm(Schema):
     rating: int = Field(description="1 to 5.")
     note: str = Field("", max_length=20000, description="Markdown.")
     revision: int | None = Field(
-        None, description="The id of the revision built (of one of the project's designs)."
+        None, ge=1, le=MAX_ID, description="The id of the revision built (of one of the project's designs)."
     )
-    order_line: int | None = Field(None, description="The id of one of your order lines of this project.")
+    order_line: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The id of one of your order lines of this project."
+    )
 
 
 class TopProjectOut(Schema):
@@ -134,6 +138,8 @@ def _media_url(path: str) -> str:
 
 def _read(request, make_id: int) -> Make:
     """One make with its badge, for the answer."""
+    if not 0 < make_id <= MAX_ID:
+        raise NotFound(_("No such make."))
     make = selectors.with_verified(selectors.with_relations(Make.objects.filter(pk=make_id))).first()
     if make is None or not selectors.make_visible_to(user=request.user, make=make):
         raise NotFound(_("No such make."))
@@ -141,6 +147,8 @@ def _read(request, make_id: int) -> Make:
 
 
 def _visible(request, make_id: int) -> Make:
+    if not 0 < make_id <= MAX_ID:
+        raise NotFound(_("No such make."))
     make = selectors.make_get(pk=make_id, user=request.user)
     if make is None:
         raise NotFound(_("No such make."))

@@ -139,3 +139,9 @@ def test_versions_are_published_and_listed_with_their_citations(client_for):
         content_type="application/json",
     )
     assert unknown.status_code == 400 and "projects" in unknown.json()["errors"]
+
+
+@pytest.mark.parametrize("make_id", ["0", "99999999", str(2**63), str(2**70)])
+def test_an_unknown_make_is_a_404(client, make_id):
+    response = client.get(f"/api/makes/{make_id}")
+    assert response.status_code in (404, 422) and "detail" in response.json()

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from boucle.accounts.tests.factories import UserFactory
@@ -242,3 +244,13 @@ def test_members_who_do_not_moderate_cannot_hide(user, other_user):
             services.make_hide(moderator=someone, make=make)
     make.refresh_from_db()
     assert make.hidden_at is None
+
+
+@given(rating=st.one_of(st.integers(), st.text(max_size=8), st.none(), st.floats(allow_nan=True)))
+def test_any_rating_is_taken_as_1_to_5_or_refused_with_a_message(rating):
+    try:
+        value = services._clean_rating(rating)
+    except InvalidInput as e:
+        assert e.field == "rating" and "from 1 to 5" in str(e.message)
+    else:
+        assert value in {1, 2, 3, 4, 5} and int(str(rating).strip()) == value
