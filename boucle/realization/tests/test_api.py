@@ -123,6 +123,7 @@ def test_grants_and_seller_settings(client_for, client):
         api.post("/api/grants", {"organization": "nope"}, content_type="application/json").status_code == 404
     )
     assert len(client_for(owner).get(f"/api/orgs/{org.slug}/grants").json()) == 1
+    assert [g["organization"] for g in api.get("/api/grants").json()] == [org.slug]
     revoked = api.post(f"/api/grants/{grant.json()['id']}/revoke").json()
     assert revoked["revoked_at"] is not None and CommercialGrant.objects.get().revoked_at is not None
     url = f"/api/orgs/{org.slug}/seller-settings"
