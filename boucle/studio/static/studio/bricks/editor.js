@@ -764,70 +764,16 @@ export class BrickEditor {
     status.dataset.state = state;
   }
 
-  async save(asSuggestion) {
-    if (this.saving) return;
-    const url = asSuggestion ? this.urls.suggest : this.urls.save;
-    if (!url) return;
-    const t = this.t;
-    const message = this.$(".be-message").value;
-    const content = this.model.toContent();
-    this.saving = true;
-    this.$(".be-save-button").disabled = true;
-    this.$(".be-conflict").hidden = true;
-    this.setSaveStatus(asSuggestion ? t.suggesting : t.saving, "busy");
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: this.headers(),
-        body: JSON.stringify({ content, parent: this.parent, message }),
-        credentials: "same-origin",
-      });
-      const data = await response.json().catch(() => ({}));
-      if (response.status === 201) {
-        if (asSuggestion) {
-          this.setSaveStatus(t.suggested, "done");
-          if (this.urls.suggestions) {
-            const link = el("a", { href: this.urls.suggestions, text: t.see_suggestions });
-            this.$(".be-save-status").append(" ", link);
-          }
-        } else {
-          this.parent = data.number;
-          this.savedJSON = JSON.stringify(content);
-          this.dirtyKnown = undefined;
-          this.setSaveStatus(format(t.saved, { number: data.number }), "done");
-        }
-        this.$(".be-message").value = "";
-        this.refresh();
-        this.announce(asSuggestion ? t.suggested : format(t.saved, { number: data.number }));
-      } else if (response.status === 409) {
-        this.setSaveStatus(t.conflict_title, "error");
-        this.showConflict(t.conflict_title, data.detail || "", false);
-      } else if (response.status === 403 && !asSuggestion && this.urls.suggest) {
-        this.setSaveStatus(t.not_allowed_title, "error");
-        this.showConflict(t.not_allowed_title, data.detail || "", true);
-      } else {
-        const errors = data.errors ? Object.values(data.errors).flat().slice(0, 3).join(" ") : "";
-        const detail = [data.detail, errors && errors !== data.detail ? errors : ""].filter(Boolean).join(" ");
-        this.setSaveStatus(format(t.save_failed, { message: detail || response.status }), "error");
-        this.announce(this.$(".be-save-status").textContent);
-      }
-    } catch (error) {
-      this.setSaveStatus(t.offline_save, "error");
-      this.announce(t.offline_save);
-    } finally {
-      this.saving = false;
-      this.$(".be-save-button").disabled = false;
-    }
-  }
-
-  showConflict(title, detail, canSuggest) {
-    const box = this.$(".be-conflict");
-    this.$(".be-conflict-title").textContent = title;
-    this.$(".be-conflict-detail").textContent = detail;
-    this.$(".be-conflict-suggest").hidden = !(canSuggest && this.urls.suggest);
-    box.hidden = false;
-    box.focus();
-    this.announce(title + " " + detail);
+  // posting and the answer (201, 409 conflict, 403 → offer to suggest, 400, offline): studio/editor-save.js
+  save(asSuggestion) {
+    return window.BoucleEditorSave.save(this, "be", asSuggestion, {
+      content: () => this.model.toContent(),
+      saved: () => {
+        this.dirtyKnown = undefined;
+      },
+      after: () => this.refresh(),
+      announceStatus: false,
+    });
   }
 }
 

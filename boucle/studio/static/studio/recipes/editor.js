@@ -487,63 +487,14 @@ class RecipeEditor {
     status.dataset.state = state;
   }
 
-  async save(asSuggestion) {
-    if (this.saving) return;
-    const url = asSuggestion ? this.urls.suggest : this.urls.save;
-    if (!url) return;
-    const t = this.t;
-    const content = JSON.parse(JSON.stringify(this.content));
-    this.saving = true;
-    this.$(".re-save-button").disabled = true;
-    this.$(".re-conflict").hidden = true;
-    this.setSaveStatus(asSuggestion ? t.suggesting : t.saving, "busy");
-    try {
-      const response = await fetch(url, {
-        method: "POST", headers: this.headers(), credentials: "same-origin",
-        body: JSON.stringify({ content, parent: this.parent, message: this.$(".re-message").value }),
-      });
-      const data = await response.json().catch(() => ({}));
-      if (response.status === 201) {
-        if (asSuggestion) {
-          this.setSaveStatus(t.suggested, "done");
-          if (this.urls.suggestions) this.$(".re-save-status").append(" ", el("a", { href: this.urls.suggestions, text: t.see_suggestions }));
-        } else {
-          this.parent = data.number;
-          this.savedJSON = JSON.stringify(content);
-          this.$(".re-dirty").hidden = JSON.stringify(this.content) === this.savedJSON;
-          this.setSaveStatus(format(t.saved, { number: data.number }), "done");
-        }
-        this.$(".re-message").value = "";
-        this.announce(this.$(".re-save-status").textContent);
-      } else if (response.status === 409) {
-        this.setSaveStatus(t.conflict_title, "error");
-        this.showConflict(t.conflict_title, data.detail || "", false);
-      } else if (response.status === 403 && !asSuggestion && this.urls.suggest) {
-        this.setSaveStatus(t.not_allowed_title, "error");
-        this.showConflict(t.not_allowed_title, data.detail || "", true);
-      } else {
-        const errors = data.errors ? Object.values(data.errors).flat().slice(0, 3).join(" ") : "";
-        const detail = [data.detail, errors && errors !== data.detail ? errors : ""].filter(Boolean).join(" ");
-        this.setSaveStatus(format(t.save_failed, { message: detail || response.status }), "error");
-        this.announce(this.$(".re-save-status").textContent);
-      }
-    } catch (error) {
-      this.setSaveStatus(t.offline_save, "error");
-      this.announce(t.offline_save);
-    } finally {
-      this.saving = false;
-      this.$(".re-save-button").disabled = false;
-    }
-  }
-
-  showConflict(title, detail, canSuggest) {
-    const box = this.$(".re-conflict");
-    this.$(".re-conflict-title").textContent = title;
-    this.$(".re-conflict-detail").textContent = detail;
-    this.$(".re-conflict-suggest").hidden = !(canSuggest && this.urls.suggest);
-    box.hidden = false;
-    box.focus();
-    this.announce(title + " " + detail);
+  // posting and the answer (201, 409 conflict, 403 → offer to suggest, 400, offline): studio/editor-save.js
+  save(asSuggestion) {
+    return window.BoucleEditorSave.save(this, "re", asSuggestion, {
+      content: () => JSON.parse(JSON.stringify(this.content)),
+      saved: () => {
+        this.$(".re-dirty").hidden = JSON.stringify(this.content) === this.savedJSON;
+      },
+    });
   }
 }
 
