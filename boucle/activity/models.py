@@ -50,10 +50,12 @@ class Verb(models.TextChoices):
     # Later capabilities add theirs: design revisions, realizations, makes.
     MAKE_POSTED = "make_posted", _("posted a make")
     VERSION_INSPIRED = "version_inspired", _("cited a project in a technology version")
+    # Ledger: an organization records a royalty payout to a member. Private (PRIVATE_VERBS).
+    ROYALTY_PAID = "royalty_paid", _("recorded a royalty payout")
 
 
 # Events only the people concerned hear of (through notifications): kept out of every feed and stream.
-PRIVATE_VERBS = frozenset({Verb.ORDER_PLACED, Verb.ORDER_CHANGED})
+PRIVATE_VERBS = frozenset({Verb.ORDER_PLACED, Verb.ORDER_CHANGED, Verb.ROYALTY_PAID})
 
 
 class Event(models.Model):

@@ -408,6 +408,9 @@ def payout_record(
         )
     cash = _accounts(organization=organization, currency=currency, kind=AccountKind.PAYOUTS)[None]
     _post(entry, [(account, paid), (cash, -paid)])
+    from boucle.ledger.notify import payout_announce
+
+    payout_announce(entry=entry, actor=recorded_by)
     return entry
 
 

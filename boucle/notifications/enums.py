@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     ORDER_SALE = "order_sale", _("My organization receives an order, or its payment")
     PROJECT_MADE = "project_made", _("Someone posts a make of a project of my team")
     VERSION_INSPIRED = "version_inspired", _("A technology version cites a project of my team or that I follow")
+    ROYALTY_PAYOUT = "royalty_payout", _("An organization records a payout of my royalties")
 
 
 class Channel(models.TextChoices):

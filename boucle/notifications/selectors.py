@@ -45,6 +45,10 @@ def notification_target_url(notification) -> str:
 
         if url := order_notification_url(notification):
             return url
+    if notification.kind == Kind.ROYALTY_PAYOUT:
+        from boucle.ledger.notify import payout_url
+
+        return payout_url(notification)
     if notification.kind in (Kind.MENTION, Kind.REPLY, Kind.PROJECT_COMMENT) and event.subject_id:
         from boucle.community.models import Comment
 

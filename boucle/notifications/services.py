@@ -23,6 +23,7 @@ ORDER_CHANGED
 MAKE_POSTED          the project's team (project_made), unless the make is gone or hidden
 REALIZATION_ADOPTED  the project's team and followers (project_adopted): see realization/notify.py
 VERSION_INSPIRED     the cited project's team and followers (version_inspired)
+ROYALTY_PAID         the member paid (royalty_payout): see ledger/notify.py
 ===================  ====================================================================================
 """
 
@@ -195,6 +196,10 @@ def _recipients(event: Event) -> list[tuple[str, object]]:
         from boucle.orders.notify import order_recipients
 
         return order_recipients(event)
+    if verb == Verb.ROYALTY_PAID:
+        from boucle.ledger.notify import payout_recipients
+
+        return payout_recipients(event)
     if verb == Verb.COMMENT_POSTED:
         by_kind: dict[str, list[int]] = {}
         for member_id, kind in _comment_recipients(event).items():

@@ -30,6 +30,10 @@ def notification_text(notification) -> str:
         from boucle.orders.notify import order_notification_text
 
         return order_notification_text(notification)
+    if kind == Kind.ROYALTY_PAYOUT:
+        from boucle.ledger.notify import payout_text
+
+        return payout_text(notification)
     if kind == Kind.MENTION:
         if where:
             return _("%(actor)s mentioned you in a comment on %(project)s") % {

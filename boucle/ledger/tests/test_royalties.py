@@ -383,3 +383,30 @@ def test_the_database_refuses_a_second_credit_for_a_source_even_past_the_service
     }
     assert royalties._create_entry(**fields) is None
     assert JournalEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_member_paid_hears_of_the_payout_and_nobody_else(
+    org, project, team, user, django_capture_on_commit_callbacks
+):
+    from boucle.activity.models import Event, Verb
+    from boucle.activity.selectors import PRIVATE_VERBS
+    from boucle.notifications.enums import Kind
+    from boucle.notifications.models import Notification
+    from boucle.notifications.selectors import notification_target_url
+    from boucle.notifications.texts import notification_text
+
+    # given
+    credit(org, project, UserFactory())
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        payout_record(
+            organization=org, member=team["dan"], currency="EUR", amount=D("1.00"), recorded_by=user
+        )
+    # then
+    event = Event.objects.get(verb=Verb.ROYALTY_PAID)
+    assert event.verb in PRIVATE_VERBS  # never in a feed
+    note = Notification.objects.get(kind=Kind.ROYALTY_PAYOUT)
+    assert note.recipient == team["dan"]
+    assert notification_text(note) == "Brewers Collective recorded a payout of 1.00 EUR to you"
+    assert notification_target_url(note) == "/accounts/earnings/"
