@@ -152,3 +152,13 @@ def test_the_producers_hear_when_a_buyer_cancels(django_capture_on_commit_callba
     note = Notification.objects.select_related("event__actor", "event__project").get(recipient=producer)
     assert notification_text(note).endswith("was cancelled")
     assert not Notification.objects.filter(recipient=order.buyer).exists()  # never of one's own act
+
+
+def test_order_notifications_lead_the_buyer_and_the_seller_to_their_own_order_page(sold):
+    from boucle.notifications.selectors import notification_target_url
+
+    order = sold["order"]
+    to_buyer = Notification.objects.select_related("event").get(recipient=sold["buyer"])
+    to_seller = Notification.objects.select_related("event").filter(recipient=sold["colleague"]).first()
+    assert notification_target_url(to_buyer) == order.get_absolute_url()
+    assert notification_target_url(to_seller) == order.get_seller_url()
