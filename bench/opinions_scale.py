@@ -141,7 +141,7 @@ def main(argv=None):
     for a, b in zip(figures, figures[1:], strict=False):
         print(
             f"growth {a['participants']:,} -> {b['participants']:,} participants (x{b['participants'] / a['participants']:.1f}):"
-            f" time x{b['wall'] / a['wall']:.2f}"
+            f" wall time x{b['wall'] / a['wall']:.2f}, CPU time x{b['cpu'] / a['cpu']:.2f}"
         )
     last = figures[-1]
     if last["participants"] >= 100_000:
