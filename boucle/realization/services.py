@@ -13,6 +13,7 @@ person; nothing is written when it raises.
   adds or removes units with ``offer_stock_adjust`` (an F() update that never goes below zero).
 """
 
+import dataclasses
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -452,7 +453,7 @@ def _shortage_message(short: list[dict], units: int) -> str:
     from boucle.studio.templatetags.studio_pages import quantity as quantity_text
 
     parts = [
-        _("%(item)s (%(part)s): %(need)s needed, %(stock)s in stock")
+        _("%(item)s (%(part)s): %(need)s needed, %(stock)s available")
         % {
             "item": row["line"].label,
             "part": row["line"].part,
@@ -469,15 +470,45 @@ def _shortage_message(short: list[dict], units: int) -> str:
     }
 
 
+OPEN_RUNS = (RunStatus.PLANNED, RunStatus.IN_PRODUCTION)
+
+
+def _committed_parts(technology) -> dict[str, Decimal]:
+    """Kit line key → quantity that planned and in-production runs on ``technology``'s kit already count on."""
+    committed: dict[str, Decimal] = {}
+    runs = ProductionRun.objects.filter(status__in=OPEN_RUNS, realization__design__technology=technology)
+    for parts in runs.values_list("parts", flat=True):
+        for part in parts or []:
+            try:
+                committed[part["key"]] = committed.get(part["key"], Decimal(0)) + Decimal(
+                    str(part["quantity"])
+                )
+            except (KeyError, TypeError, InvalidOperation):
+                continue
+    return committed
+
+
 @transaction.atomic
 def run_open(*, actor, realization, quantity, note: str = "") -> ProductionRun:
     """A producer opens a production run of ``quantity`` units. The kit's parts stock must hold the frozen
-    revision's bill of materials × ``quantity``: otherwise an ``InvalidInput`` lists every short part and
-    nothing is stored."""
+    revision's bill of materials × ``quantity``, less what the technology's other open runs (planned or in
+    production, of any realization on the same kit) already count on: otherwise an ``InvalidInput`` lists every
+    short part and nothing is stored. Runs on one technology open one at a time (its row is locked)."""
+    from boucle.catalog.models import Technology
+
     _check_realization(actor, realization)
     units = _int(quantity, field="quantity", label=_("quantity"), minimum=1, maximum=MAX_RUN)
     note = _clean_text(note, field="note", label=_("note"), max_length=MAX_NOTE, required=False)
+    technology = Technology.objects.select_for_update().get(pk=realization.design.technology_id)
     view = kits.kit_view(realization)
+    committed = _committed_parts(technology)
+    if committed:
+        view.lines = [
+            dataclasses.replace(line, stock=max(line.stock - committed.get(line.key, Decimal(0)), Decimal(0)))
+            if line.stock is not None
+            else line
+            for line in view.lines
+        ]
     short = kits.shortages(view, units)
     if short:
         raise InvalidInput(_shortage_message(short, units), field="quantity")

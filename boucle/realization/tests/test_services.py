@@ -434,8 +434,8 @@ def test_a_run_beyond_the_kits_stock_lists_every_short_part_and_stores_nothing()
     with pytest.raises(InvalidInput) as error:
         services.run_open(actor=realization.adopted_by, realization=realization, quantity=6)
     message = str(error.value)
-    assert "apple" in message and "180 needed, 100 in stock" in message
-    assert "pear" in message and "12 needed, 10 in stock" in message
+    assert "apple" in message and "180 needed, 100 available" in message
+    assert "pear" in message and "12 needed, 10 available" in message
     assert error.value.field == "quantity"
     assert not ProductionRun.objects.exists()
 
@@ -566,3 +566,20 @@ def test_any_price_text_is_a_price_or_a_clear_refusal(text):
         assert error.field == "price"
     else:
         assert price > 0 and price == price.quantize(Decimal("0.01"))
+
+
+def test_open_runs_on_the_same_kit_count_against_its_stock_until_done_or_cancelled():
+    # given two realizations of designs on one technology, each needing 2 pears (the kit has 10)
+    first = make_realization(design=accepted_design(counters=(("pear", 2),)))
+    other_design = accepted_design(technology=first.design.technology, counters=(("pear", 2), ("apple", 1)))
+    second = make_realization(design=other_design)
+    producer = first.adopted_by
+    # when a run of 3 (6 pears) is planned for the first
+    run = services.run_open(actor=producer, realization=first, quantity=3)
+    # then the second may take 4 pears (2 runs), not 6
+    with pytest.raises(InvalidInput, match="6 needed, 4 available"):
+        services.run_open(actor=second.adopted_by, realization=second, quantity=3)
+    services.run_open(actor=second.adopted_by, realization=second, quantity=2)
+    # and a cancelled run gives its parts back
+    services.run_set_status(actor=producer, run=run, status=RunStatus.CANCELLED)
+    assert services.run_open(actor=producer, realization=first, quantity=3).quantity == 3

@@ -152,7 +152,7 @@ def test_a_run_short_of_parts_lists_them_on_the_page(client_for):
     realization = make_realization(design=accepted_design(counters=(("pear", 2),)))
     client = client_for(realization.adopted_by)
     response = client.post(reverse("run_open", args=[realization.pk]), {"quantity": "6"})
-    assert response.status_code == 400 and "12 needed, 10 in stock" in response.content.decode()
+    assert response.status_code == 400 and "12 needed, 10 available" in response.content.decode()
     assert not ProductionRun.objects.exists()
     response = client.post(reverse("run_open", args=[realization.pk]), {"quantity": "5"})
     assert response.status_code == 302 and ProductionRun.objects.get().quantity == 5
