@@ -137,6 +137,11 @@ def prepare(data_dir: Path):
         known["/api/designs/"] = {"design_id": design.pk, "number": 1}
     if suggestion is not None:
         known["/api/suggestions/"] = {"suggestion_id": suggestion.pk}
+    # The makes' paths: a make of the demo data, an organization's usages.
+    from boucle.makes.models import Make
+
+    make = Make.objects.order_by("id").first()
+    known["/api/makes/"] = {"make_id": make.pk if make else 1, "organization": org.slug}
     return key, token, known
 
 

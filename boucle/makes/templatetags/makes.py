@@ -74,3 +74,13 @@ def average_stars(average):
     from django.template.defaultfilters import floatformat
 
     return gettext("%(avg)s / %(max)d") % {"avg": floatformat(average, 1), "max": RATING_MAX}
+
+
+@register.filter
+def note_excerpt(note, length=160):
+    """A make's Markdown note as plain words, shortened (escaped by the template like any text)."""
+    from django.utils.text import Truncator
+
+    from boucle.search.text import strip_markup
+
+    return Truncator(strip_markup(note or "")).chars(int(length))
