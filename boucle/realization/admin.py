@@ -24,13 +24,22 @@ class OfferInline(admin.TabularInline):
     model = Offer
     extra = 0
     fields = ["title", "kind", "price", "currency", "stock", "status"]
-    readonly_fields = ["currency"]
+    readonly_fields = ["currency", "stock"]
     show_change_link = True
 
 
 @admin.register(Realization)
 class RealizationAdmin(admin.ModelAdmin):
-    list_display = ["id", "project", "design", "revision", "organization", "status", "needs_grants", "created_at"]
+    list_display = [
+        "id",
+        "project",
+        "design",
+        "revision",
+        "organization",
+        "status",
+        "needs_grants",
+        "created_at",
+    ]
     list_filter = ["status", "needs_grants"]
     list_select_related = ["project", "design", "revision__design", "organization"]
     raw_id_fields = ["project", "design", "revision", "organization", "adopted_by"]
@@ -51,7 +60,17 @@ class ProductionRunAdmin(admin.ModelAdmin):
 
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "realization", "kind", "price", "currency", "stock", "status", "created_at"]
+    list_display = [
+        "id",
+        "title",
+        "realization",
+        "kind",
+        "price",
+        "currency",
+        "stock",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status", "kind", "currency"]
     list_select_related = ["realization__project", "realization__organization"]
     raw_id_fields = ["realization", "created_by"]
