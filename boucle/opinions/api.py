@@ -260,22 +260,25 @@ class ImportTarget(Schema):
 )
 def conversation_import(
     request,
-    comments: File[UploadedFile],
-    votes: File[UploadedFile],
     form: Form[ImportTarget],
+    comments: File[UploadedFile] = None,
+    votes: File[UploadedFile] = None,
     summary: File[UploadedFile] = None,
+    archive: File[UploadedFile] = None,
 ):
-    """comments.csv and votes.csv (and summary.csv for the question) as files. Without a target, site staff
-    only. A malformed or inconsistent file imports nothing."""
+    """comments.csv and votes.csv (and summary.csv for the question) as files, or ``archive``: a zip of
+    them. Without a target, site staff only. A malformed or inconsistent file imports nothing."""
     target = None
     if form.target_type and form.target:
         target = target_get(target_type=form.target_type, key=form.target, user=request.user)
-    files = {
-        "comments.csv": comments.read(polis.MAX_FILE_BYTES + 1),
-        "votes.csv": votes.read(polis.MAX_FILE_BYTES + 1),
-    }
-    if summary is not None:
-        files["summary.csv"] = summary.read(polis.MAX_FILE_BYTES + 1)
+    if archive is not None:
+        files = polis.files_from_zip(archive.read(polis.MAX_FILE_BYTES + 1))
+    else:
+        files = {
+            name: upload.read(polis.MAX_FILE_BYTES + 1)
+            for name, upload in (("comments.csv", comments), ("votes.csv", votes), ("summary.csv", summary))
+            if upload is not None
+        }
     conversation = polis.conversation_import(actor=request.user, files=files, target=target)
     map_request(conversation_id=conversation.pk)
     return Status(201, _conversation_out(conversation))

@@ -202,6 +202,9 @@ class MapSnapshot(models.Model):
     vote_count = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(db_index=True)
     seconds = models.FloatField(default=0)
+    # False while its points are being written (in short transactions, so votes are never kept waiting):
+    # pages and the API show the latest ready snapshot.
+    is_ready = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-computed_at", "-id"]

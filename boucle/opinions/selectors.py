@@ -57,7 +57,7 @@ def vote_triples(conversation, *, chunk: int = 100_000, moderated_out: bool = Fa
 
 
 def latest_map(conversation):
-    return MapSnapshot.objects.filter(conversation=conversation).first()
+    return MapSnapshot.objects.filter(conversation=conversation, is_ready=True).first()
 
 
 def conversation_is_visible(*, user, conversation) -> bool:

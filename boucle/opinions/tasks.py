@@ -64,10 +64,9 @@ def map_compute(conversation):
 
     The votes are read with one plain SELECT and the map is computed outside any transaction: votes cast
     meanwhile are neither blocked nor lost (they ask for the next recompute, see ``opinions_recompute_map``).
-    Only the writing of the result (the snapshot, one ``MapPoint`` per participant, the projects each group
-    supports) is one short transaction."""
+    The result (the snapshot, one ``MapPoint`` per participant, the projects each group supports) is
+    written in short transactions, and shows once complete."""
     import numpy as np
-    from django.db import transaction
 
     from boucle.opinions.maths import compute_map
     from boucle.opinions.models import MapPoint, MapSnapshot
@@ -100,43 +99,56 @@ def map_compute(conversation):
         "votes": np.asarray(people.get("votes", [0] * len(ids)))[keep].tolist(),
         "sampled": bool(len(keep) < len(ids)),
     }
-    with transaction.atomic():
-        snapshot = MapSnapshot.objects.create(
-            conversation=conversation,
-            data=result,
-            vote_count=result["vote_count"],
-            computed_at=timezone.now(),
-        )
-        for start in range(0, len(ids), POINTS_BATCH):
-            stop = start + POINTS_BATCH
-            MapPoint.objects.bulk_create(
-                MapPoint(
-                    snapshot_id=snapshot.pk,
-                    participant_id=pid,
-                    group=None if g < 0 else g,
-                    x=x,
-                    y=y,
-                )
-                for pid, g, x, y in zip(
-                    ids[start:stop].tolist(),
-                    groups[start:stop].tolist(),
-                    xs[start:stop].tolist(),
-                    ys[start:stop].tolist(),
-                    strict=True,
-                )
+    # Written in short transactions (one per batch of points) so that votes cast meanwhile never wait long
+    # for the database's write lock; the snapshot shows only once complete (``is_ready``).
+    snapshot = MapSnapshot.objects.create(
+        conversation=conversation,
+        data=result,
+        vote_count=result["vote_count"],
+        computed_at=timezone.now(),
+        is_ready=False,
+    )
+    for start in range(0, len(ids), POINTS_BATCH):
+        stop = start + POINTS_BATCH
+        MapPoint.objects.bulk_create(
+            MapPoint(snapshot_id=snapshot.pk, participant_id=pid, group=None if g < 0 else g, x=x, y=y)
+            for pid, g, x, y in zip(
+                ids[start:stop].tolist(),
+                groups[start:stop].tolist(),
+                xs[start:stop].tolist(),
+                ys[start:stop].tolist(),
+                strict=True,
             )
-        for group, projects in zip(
-            result["groups"], group_projects(conversation=conversation, snapshot=snapshot), strict=True
-        ):
-            group["projects"] = projects
-        # only the latest map keeps every participant's point; older snapshots keep their summary
-        MapPoint.objects.filter(
-            snapshot__in=MapSnapshot.objects.filter(conversation=conversation).exclude(pk=snapshot.pk)
-        ).delete()
-        snapshot.data = result
-        snapshot.seconds = round(time.perf_counter() - started, 4)
-        snapshot.save(update_fields=["data", "seconds"])
+        )
+    for group, projects in zip(
+        result["groups"], group_projects(conversation=conversation, snapshot=snapshot), strict=True
+    ):
+        group["projects"] = projects
+    snapshot.data = result
+    snapshot.is_ready = True
+    snapshot.seconds = round(time.perf_counter() - started, 4)
+    snapshot.save(update_fields=["data", "is_ready", "seconds"])
+    _points_prune(conversation, keep=snapshot)
     return snapshot
+
+
+def _points_prune(conversation, *, keep) -> None:
+    """Delete the points of the conversation's other snapshots, a batch at a time (short transactions)."""
+    from boucle.opinions.models import MapPoint, MapSnapshot
+
+    older = MapSnapshot.objects.filter(conversation=conversation).exclude(pk=keep.pk)
+    stale = MapSnapshot.objects.filter(
+        conversation=conversation, is_ready=False, computed_at__lt=keep.computed_at
+    )
+    for snapshot_id in older.filter(points__isnull=False).values_list("pk", flat=True).distinct():
+        while True:
+            batch = list(
+                MapPoint.objects.filter(snapshot_id=snapshot_id).values_list("pk", flat=True)[:POINTS_BATCH]
+            )
+            if not batch:
+                break
+            MapPoint.objects.filter(pk__in=batch).delete()
+    stale.delete()  # a computation that died half-way
 
 
 @task()

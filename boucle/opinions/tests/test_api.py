@@ -191,3 +191,27 @@ def statement_for(conversation, author):
     from boucle.opinions.services import statement_add
 
     return statement_add(actor=author, conversation=conversation, text="Bigger boxes for the bricks")
+
+
+def test_a_zip_imports_through_the_api_and_a_bad_one_imports_nothing(
+    conversation, owner, technology, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from boucle.opinions.models import Conversation
+
+    # given
+    exported = client_for(owner).get(f"/opinions/{conversation.pk}/export/").content
+    target = {"target_type": "technology", "target": technology.slug}
+    # when
+    bad = client_for(owner).post(
+        "/api/opinions/conversations/polis", {"archive": SimpleUploadedFile("x.zip", b"not a zip"), **target}
+    )
+    good = client_for(owner).post(
+        "/api/opinions/conversations/polis", {"archive": SimpleUploadedFile("x.zip", exported), **target}
+    )
+    # then
+    assert bad.status_code == 400 and bad.json()["detail"] == "This is not a zip file."
+    assert good.status_code == 201, good.json()
+    assert Conversation.objects.count() == 2
+    assert Conversation.objects.get(pk=good.json()["id"]).statements.count() == 3

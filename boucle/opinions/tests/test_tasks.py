@@ -165,3 +165,27 @@ def test_a_big_map_draws_a_sample_and_always_the_viewer(conversation, members, c
     assert MapPoint.objects.filter(snapshot=snapshot).count() == len(members)
     assert "<title>You</title>" in html and "You are in group" in html
     assert "A sample of the 6 participants is drawn" in html
+
+
+def test_a_map_being_written_is_not_shown_until_complete(conversation, members, monkeypatch):
+    # given a first map
+    from boucle.opinions import selectors
+
+    statement = conversation.statements.first()
+    for member in members:
+        vote_cast(actor=member, conversation=conversation, statement=statement, value=1)
+    first = map_compute(conversation)
+    shown = {}
+    projects = selectors.group_projects
+
+    def look_while_writing(**kwargs):
+        shown["latest"] = selectors.latest_map(conversation)
+        shown["points"] = MapPoint.objects.filter(snapshot=kwargs["snapshot"]).count()
+        return projects(**kwargs)
+
+    monkeypatch.setattr(selectors, "group_projects", look_while_writing)
+    # when
+    second = map_compute(conversation)
+    # then while its points were written, pages still showed the first map; then the second
+    assert shown["latest"] == first and shown["points"] == len(members)
+    assert selectors.latest_map(conversation) == second and second.is_ready
