@@ -27,6 +27,9 @@ class OfferInline(admin.TabularInline):
     readonly_fields = ["currency", "stock"]
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return False  # offers are published through the service: the organization's currency, the licence check
+
 
 @admin.register(Realization)
 class RealizationAdmin(admin.ModelAdmin):
@@ -77,3 +80,6 @@ class OfferAdmin(admin.ModelAdmin):
     search_fields = ["title", "realization__project__title"]
     # Stock moves through conditional updates (orders, offer_stock_adjust): not typed over here.
     readonly_fields = ["stock", "currency"]
+
+    def has_add_permission(self, request):
+        return False  # published through the service: the organization's currency, the licence check
