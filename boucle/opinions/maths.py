@@ -70,10 +70,17 @@ def _top_right_singular_vectors(matrix, seed: int):
         _u, _s, vt = np.linalg.svd(matrix.toarray(), full_matrices=False)
         components[:n_components] = vt[:n_components]
         return components
-    from scipy.sparse.linalg import svds
+    if not np.any(matrix.data):  # everyone voted the statements' mean: no direction at all
+        return components
+    from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, svds
 
     v0 = np.random.default_rng(seed).standard_normal(min(n_rows, n_cols))
-    _u, s, vt = svds(matrix, k=2, v0=v0, tol=0, random_state=seed)
+    try:
+        _u, s, vt = svds(matrix, k=2, v0=v0, tol=0, random_state=seed)
+    except (ArpackError, ArpackNoConvergence):  # e.g. a matrix of rank < 2: the randomized solver copes
+        from sklearn.utils.extmath import randomized_svd
+
+        _u, s, vt = randomized_svd(matrix, 2, n_iter=10, random_state=seed)
     return vt[np.argsort(-s)]
 
 

@@ -301,3 +301,16 @@ def test_any_map_with_moderated_out_statements_leaves_them_out(matrix, moderated
     assert not shown & moderated_out
     assert sum(g["size"] for g in result["groups"]) == result["clustered_count"]
     assert all(np.isfinite(result["participants"]["x"]))
+
+
+def test_unanimous_or_identical_voters_give_one_group_per_position_without_error():
+    # given 40 participants voting on 30 statements (the sparse solver's size), every vote alike
+    everyone = [[1] * 30 for _ in range(40)]
+    # then one group, everyone at the centre
+    result = run(everyone)
+    assert [g["size"] for g in result["groups"]] == [40]
+    assert set(result["participants"]["x"]) == {0.0}
+    # and two camps of identical voters make two groups
+    two = run([[1] * 30 for _ in range(20)] + [[-1] * 30 for _ in range(20)])
+    assert [g["size"] for g in two["groups"]] == [20, 20]
+    assert len(set(two["participants"]["group"][:20])) == 1
