@@ -107,7 +107,9 @@ def make_detail(request, pk):
             "can_delete": selectors.make_can_delete(user=request.user, make=make),
             "can_moderate": selectors.make_can_moderate(user=request.user, make=make),
             "verified": make.pk in selectors.verified_buyer_ids(makes=[make]),
-            "inspired": make.inspirations.select_related("version__technology"),
+            "inspired": make.inspirations.exclude(version__technology__status="draft").select_related(
+                "version__technology"
+            ),
         },
     )
 
