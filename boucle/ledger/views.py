@@ -161,6 +161,30 @@ def org_royalties(request, slug):
 
 
 @login_required
+@require_http_methods(["GET"])
+def org_royalties_csv(request, slug):
+    """What the organization owes, per member and currency, for its accounts."""
+    organization = _owned_org(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{organization.slug}-royalties-owed.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["member", "name", "currency", "earned", "reversed", "paid", "owed"])
+    for b in organization_owed(organization):
+        writer.writerow(
+            [
+                b.member.username,
+                _csv_cell(b.member.name),
+                b.currency,
+                f"{b.earned:.2f}",
+                f"{b.reversed:.2f}",
+                f"{b.paid:.2f}",
+                f"{b.owed:.2f}",
+            ]
+        )
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def org_influence_weights(request, slug):
     organization = _owned_org(request, slug)

@@ -202,3 +202,17 @@ def test_the_csv_never_starts_a_cell_with_a_formula(client_for, org, project, so
     assert rows[-1][6] == '\'=HYPERLINK("http://evil")'
     # 1.00 split 12 : 10 : 5 -> 44.4, 37.0, 18.5 cents: 44 + 37 + 18 = 99, the cent left to erin (largest remainder)
     assert rows[-1][5] == "0.44"
+
+
+@pytest.mark.django_db
+def test_an_owner_exports_what_the_organization_owes(client_for, user, org, sold):
+    # given erin's display name looks like a formula
+    # when
+    export = client_for(user).get(f"/orgs/{org.slug}/royalties.csv")
+    # then
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert rows[0] == ["member", "name", "currency", "earned", "reversed", "paid", "owed"]
+    by_member = {r[0]: r for r in rows[1:]}
+    assert by_member["dan"][2:] == ["EUR", "1.64", "0.00", "0.00", "1.64"]
+    assert by_member["erin"][1] == "'=HYPERLINK(1)"
+    assert client_for(sold["dan"]).get(f"/orgs/{org.slug}/royalties.csv").status_code == 403
