@@ -153,6 +153,14 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Seller settings saved.")).to_be_visible()
 
+    # its own points per act: a merged suggestion and a support weigh more than by default
+    page.goto(f"/orgs/{ORG}/")
+    page.get_by_role("button", name="Influence weights").click()
+    page.get_by_label("merged design suggestion").fill("6")
+    page.get_by_label("support *", exact=True).fill("3")
+    page.get_by_role("button", name="Save the weights").click()
+    expect(page.get_by_text("Influence weights saved.")).to_be_visible()
+
     page.goto(f"/orgs/{ORG}/")
     page.get_by_role("button", name="New challenge").click()
     page.select_option("select[name=technology]", label="Studs")
@@ -241,7 +249,7 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.get_by_role("link", name=re.compile(r"^Suggestions \(1 open\)")).click()
     page.get_by_role("link", name="A cockpit on top").click()
     page.get_by_role("button", name="Merge this suggestion").click()
-    page.wait_for_load_state()
+    expect(page.get_by_text("Suggestion merged: it is revision 3, credited to bob.")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^History")).first.click()
     page.wait_for_url(re.compile(r"/history/$"))
     merged = page.locator("table.history tbody tr").filter(has_text="A cockpit on top")
@@ -300,10 +308,20 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     assert f"{PRICE} EUR" in text(page.locator("main"))
     page.get_by_role("link", name="See what is in the kit").click()
     page.wait_for_url(re.compile(r"/realizations/\d+/kit/$"))
-    assert page.locator("table.bom tbody tr").count() >= 1
+    # exactly the bricks of revision 3: two 2 × 4 bricks and the 1 × 1 cockpit
+    kit = {
+        row.locator("th").inner_text(): row.locator("td").nth(1).inner_text()
+        for row in page.locator("table.bom tbody tr").all()
+    }
+    assert kit == {"Brick 2 × 4, Black": "2", "Brick 1 × 1, Black": "1"}, kit
     chain = text(page.locator("#attribution"))
     assert "“Rover chassis” revision 3 in Lunar rover — CC BY-SA 4.0" in chain
     assert "by alice" in chain and "revisions by alice, bob" in chain  # bob's merged suggestion counts
+    page.get_by_role("link", name="Lunar rover").first.click()
+    page.wait_for_url(re.compile(rf"/projects/{PROJECT}/$"))
+    assert page.locator(".badge").first.inner_text().lower() == "available"
+    timeline = page.locator(".timeline").inner_text().lower()
+    assert "in production" in timeline and "available" in timeline
     log_out(page)
 
     # ------------------------------------------------------------------------------------------------
@@ -345,6 +363,9 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.wait_for_load_state()
     assert page.locator("#order-state").inner_text() == "paid"
     assert "placed → paid" in page.locator("#order-history").inner_text()
+    for step, state in (("Start production", "in production"), ("Mark as shipped", "shipped")):
+        page.get_by_role("button", name=step).click()
+        expect(page.locator("#order-state")).to_have_text(state)
     log_out(page)
 
     # ------------------------------------------------------------------------------------------------
@@ -370,8 +391,11 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     # ------------------------------------------------------------------------------------------------
     # The buyer's order page says it is paid; she posts a make from the project page.
     log_in(page, "dora")
-    page.goto(order_url)
-    assert page.locator("#order-state").inner_text() == "paid"
+    page.goto("/accounts/profile/")
+    page.get_by_role("link", name="My orders").click()
+    page.get_by_role("link", name=reference).click()
+    assert page.locator("#order-state").inner_text() == "shipped"
+    assert "paid → in production" in page.locator("#order-history").inner_text()
     page.goto(f"/projects/{PROJECT}/")
     page.get_by_role("button", name="I made it: post a make").click()
     page.wait_for_url(re.compile(r"/makes/new/$"))
@@ -386,7 +410,14 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     makes = page.locator("#makes")
     assert "1 make, rated 5.0 / 5" in makes.inner_text()
     assert "verified buyer" in makes.inner_text().lower()
+    assert "the cockpit is the best part" in makes.inner_text()
     log_out(page)
+
+    # the make counts as a contribution: the influence page now names the maker
+    page.goto(f"/projects/{PROJECT}/")
+    page.get_by_role("link", name=re.compile("Influence: who shaped this project")).click()
+    after, _ = influence_rows(page)
+    assert set(after) == set(points) | {"dora"}, after
 
     # ------------------------------------------------------------------------------------------------
     # The organization publishes a new version of its technology citing the project.
@@ -399,6 +430,7 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     expect(page.get_by_role("checkbox", name="Lunar rover (Studs)")).to_be_checked()
     page.get_by_role("button", name="Publish the version").click()
     page.wait_for_url(re.compile(r"/technologies/studs/#versions$"))
-    assert "Lunar rover" in page.locator("#versions").inner_text()
+    versions = page.locator("#versions")
+    assert "Inspired by" in versions.inner_text() and "Lunar rover" in versions.inner_text()
     page.goto(f"/projects/{PROJECT}/")
     assert re.search(r"This inspired version 2\.0 of Studs", page.locator("main .inspired").inner_text())
