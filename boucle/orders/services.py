@@ -356,6 +356,11 @@ def _checkout(*, actor, address: dict, key: str, note: str) -> list[Order]:
                     },
                     field="ship_country",
                 )
+            from boucle.realization.licensing import sale_refusal
+
+            refusal = sale_refusal(item.offer.realization)
+            if refusal:
+                raise Conflict(refusal, field="offer")
             _stock_take(item.offer, item.quantity)
         total = sum((item.offer.price * item.quantity for item in org_items), ZERO)
         order = Order.objects.create(

@@ -12,9 +12,10 @@ from boucle.orders import services
 from boucle.orders.models import CartItem, Order, OrderEvent, OrderLine, OrderState, Payment, Refund
 from boucle.orders.tests.factories import ADDRESS, make_offer, make_order, money, producer_of
 from boucle.orgs.models import Membership, Role
+from boucle.projects.enums import Licence
 from boucle.realization.models import Offer
-from boucle.realization.services import offer_withdraw
-from boucle.realization.tests.factories import make_realization
+from boucle.realization.services import grant_create, grant_revoke, offer_withdraw
+from boucle.realization.tests.factories import accepted_design, make_producer, make_realization
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +162,24 @@ def test_an_offer_withdrawn_after_it_went_in_the_cart_is_refused_at_checkout(use
     offer_withdraw(actor=producer_of(offer), offer=offer)
     before = _state()
     with pytest.raises(Conflict, match="withdrawn"):
+        services.checkout(actor=user, address=ADDRESS, idempotency_key="k")
+    assert _state() == before
+
+
+def test_an_nc_design_whose_grant_was_revoked_after_it_went_in_the_cart_is_refused_at_checkout(user):
+    # given an NC design sold under its author's commercial grant, in a member's cart
+    alice = UserFactory()
+    design = accepted_design(owner=alice, licence=Licence.BY_NC)
+    producer, org = make_producer()
+    grant = grant_create(actor=alice, organization=org)
+    realization = make_realization(design=design, producer=producer, organization=org)
+    offer = make_offer(stock=10, realization=realization)
+    services.cart_item_add(actor=user, offer=offer, quantity=1)
+    # when the author revokes the grant
+    grant_revoke(actor=alice, grant=grant)
+    before = _state()
+    # then the checkout is refused with the author named, and nothing changes
+    with pytest.raises(Conflict, match="revoked"):
         services.checkout(actor=user, address=ADDRESS, idempotency_key="k")
     assert _state() == before
 
