@@ -155,3 +155,19 @@ def test_the_project_makes_list_page(client):
         post_make(project=project)
     html = client.get(reverse("project_make_list", args=[project.slug])).content.decode()
     assert html.count('class="make-card') == 3
+
+
+def test_the_makes_section_costs_the_same_queries_for_one_make_or_six(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = public_project()
+    post_make(project=project, photos=[png_upload()])
+    client.get(project.get_absolute_url())  # warm the caches (content types...) first
+    with CaptureQueriesContext(connection) as one:
+        client.get(project.get_absolute_url())
+    for _ in range(5):
+        post_make(project=project, photos=[png_upload()])
+    with CaptureQueriesContext(connection) as six:
+        client.get(project.get_absolute_url())
+    assert len(six) == len(one)
