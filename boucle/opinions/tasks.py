@@ -4,6 +4,7 @@ seconds later; the votes arriving meanwhile ride along (they find the request al
 import logging
 import time
 from datetime import timedelta
+from itertools import islice
 
 from django.db.models import Count
 from django.utils import timezone
@@ -69,7 +70,7 @@ def map_compute(conversation):
     import numpy as np
 
     from boucle.opinions.maths import compute_map
-    from boucle.opinions.models import MapPoint, MapSnapshot
+    from boucle.opinions.models import MapSnapshot
     from boucle.opinions.selectors import group_projects, latest_map, moderated_out_ids, vote_triples
 
     started = time.perf_counter()
@@ -108,18 +109,7 @@ def map_compute(conversation):
         computed_at=timezone.now(),
         is_ready=False,
     )
-    for start in range(0, len(ids), POINTS_BATCH):
-        stop = start + POINTS_BATCH
-        MapPoint.objects.bulk_create(
-            MapPoint(snapshot_id=snapshot.pk, participant_id=pid, group=None if g < 0 else g, x=x, y=y)
-            for pid, g, x, y in zip(
-                ids[start:stop].tolist(),
-                groups[start:stop].tolist(),
-                xs[start:stop].tolist(),
-                ys[start:stop].tolist(),
-                strict=True,
-            )
-        )
+    _points_write(snapshot, ids, groups, xs, ys)
     for group, projects in zip(
         result["groups"], group_projects(conversation=conversation, snapshot=snapshot), strict=True
     ):
@@ -130,6 +120,28 @@ def map_compute(conversation):
     snapshot.save(update_fields=["data", "is_ready", "seconds"])
     _points_prune(conversation, keep=snapshot)
     return snapshot
+
+
+def _points_write(snapshot, ids, groups, xs, ys) -> None:
+    """One MapPoint row per participant, POINTS_BATCH rows per INSERT (each its own short transaction).
+    Plain parameter rows rather than model instances, which cost more than the INSERT itself."""
+    from django.db import connection, transaction
+
+    from boucle.opinions.models import MapPoint
+
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in ("snapshot_id", "participant_id", "group", "x", "y"))
+    sql = f"INSERT INTO {quote(MapPoint._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)"
+    rows = zip(
+        ids.tolist(),
+        [None if g < 0 else g for g in groups.tolist()],
+        xs.tolist(),
+        ys.tolist(),
+        strict=True,
+    )
+    while batch := [(snapshot.pk, pid, g, x, y) for pid, g, x, y in islice(rows, POINTS_BATCH)]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, batch)
 
 
 def _points_prune(conversation, *, keep) -> None:
