@@ -354,10 +354,11 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     points, total_points = influence_rows(page)
     assert set(points) == {"alice", "bob", "carol", "rita"}, points
 
+    # The producer hears of the order and opens it from the notification.
     log_in(page, "paula")
-    page.goto(f"/orgs/{ORG}/")
-    page.get_by_role("link", name="Orders to handle").click()
-    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name=re.compile(r"^Notifications")).first.click()
+    page.get_by_role("link", name=f"New order {reference} ({total} EUR) to Brick Lab").click()
+    page.wait_for_url(re.compile(rf"/orgs/{ORG}/orders/{reference}/$"))
     page.get_by_label("Payment reference (optional)").fill("VIR 2026-117")
     page.get_by_role("button", name="Confirm the payment").click()
     page.wait_for_load_state()
@@ -391,6 +392,11 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     # ------------------------------------------------------------------------------------------------
     # The buyer's order page says it is paid; she posts a make from the project page.
     log_in(page, "dora")
+    page.get_by_role("link", name=re.compile(r"^Notifications")).first.click()
+    for state in ("paid", "in production", "shipped"):
+        expect(
+            page.get_by_role("link", name=f"Your order {reference} from Brick Lab is now {state}")
+        ).to_be_visible()
     page.goto("/accounts/profile/")
     page.get_by_role("link", name="My orders").click()
     page.get_by_role("link", name=reference).click()
@@ -400,7 +406,13 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.get_by_role("button", name="I made it: post a make").click()
     page.wait_for_url(re.compile(r"/makes/new/$"))
     page.get_by_role("radio", name="5").check()
-    page.get_by_label("Your order").select_option(index=1)
+    page.get_by_label("What you built").select_option(label="Rover chassis, revision 3")
+    expect(page.get_by_label("Your order")).to_have_value(
+        re.compile(r"\d+")
+    )  # her paid order, already chosen
+    assert page.get_by_label("Your order").locator("option:checked").inner_text() == (
+        f"Lunar rover kit, order {reference}"
+    )
     page.get_by_label("Photos").set_input_files(str(photo(tmp_path)))
     page.get_by_label("Your note").fill("Built it with my daughter: the cockpit is the best part.")
     page.get_by_role("button", name="Post the make").click()
@@ -411,6 +423,8 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     assert "1 make, rated 5.0 / 5" in makes.inner_text()
     assert "verified buyer" in makes.inner_text().lower()
     assert "the cockpit is the best part" in makes.inner_text()
+    open_design(page)  # the make names the design it built: it shows there too
+    assert "the cockpit is the best part" in page.locator("main").inner_text()
     log_out(page)
 
     # the make counts as a contribution: the influence page now names the maker
