@@ -434,6 +434,28 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     assert set(after) == set(points) | {"dora"}, after
 
     # ------------------------------------------------------------------------------------------------
+    # The organization sees what it owes each contributor (the same split) and pays Alice her share.
+    log_in(page, "olivia")
+    page.goto(f"/orgs/{ORG}/")
+    page.get_by_role("button", name="Royalties and payouts").click()
+    owed = page.locator("section", has=page.get_by_role("heading", name="What you owe")).locator("tbody tr")
+    shown = {
+        row.locator("th").inner_text(): Decimal(row.locator("td").nth(4).inner_text()) for row in owed.all()
+    }
+    assert shown == expected, shown
+    page.get_by_label("Member paid").select_option(label="alice (@alice)")
+    page.get_by_label("Amount").fill(str(expected["alice"]))
+    page.get_by_label("Reference").fill("TR-ROVER-1")
+    page.get_by_role("button", name="Record the payout").click()
+    expect(page.get_by_text(f"Payout of {expected['alice']} EUR to alice recorded.")).to_be_visible()
+    log_out(page)
+    log_in(page, "alice")
+    page.goto("/accounts/earnings/")
+    cells = page.locator("main table").first.locator("tbody tr").filter(has_text="Brick Lab").locator("td")
+    assert Decimal(cells.nth(3).inner_text()) == expected["alice"]  # paid to her
+    assert Decimal(cells.nth(4).inner_text()) == 0  # nothing owed any more
+    log_out(page)
+
     # The organization publishes a new version of its technology citing the project.
     log_in(page, "olivia")
     page.goto(f"/projects/{PROJECT}/")
