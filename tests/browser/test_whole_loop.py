@@ -345,6 +345,8 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     reference = order_url.rstrip("/").rsplit("/", 1)[1]
     assert page.locator("#order-state").inner_text() == "placed"
     assert f"Pay by bank transfer: {total} EUR" in text(page.locator("main"))
+    page.goto(offer_url)  # the order drew the stock down
+    assert f"{10 - QUANTITY} in stock" in page.locator("main .add-to-cart").inner_text()
     log_out(page)
 
     # The influence page as it stands when the sale is paid: the split is computed from it.
@@ -454,6 +456,21 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     cells = page.locator("main table").first.locator("tbody tr").filter(has_text="Brick Lab").locator("td")
     assert Decimal(cells.nth(3).inner_text()) == expected["alice"]  # paid to her
     assert Decimal(cells.nth(4).inner_text()) == 0  # nothing owed any more
+
+    # Alice goes on designing; what the producer makes stays the frozen revision 3.
+    open_design(page)
+    page.get_by_role("button", name="Edit", exact=True).click()
+    building_area(page)
+    page.keyboard.press("Enter")
+    expect(page.locator(".be-total-quantity")).to_have_text("4")
+    page.get_by_label("Message").fill("An antenna")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".be-save-status")).to_have_text("Saved revision 4.")
+    page.goto(f"/projects/{PROJECT}/")
+    page.locator("#realizations").get_by_role("link", name="the kit").click()
+    assert "revision 3" in page.locator("main").inner_text()
+    still = [row.locator("td").nth(1).inner_text() for row in page.locator("table.bom tbody tr").all()]
+    assert sorted(still) == ["1", "2"], still
     log_out(page)
 
     # The organization publishes a new version of its technology citing the project.
