@@ -152,14 +152,13 @@ def _points_prune(conversation, *, keep) -> None:
     stale = MapSnapshot.objects.filter(
         conversation=conversation, is_ready=False, computed_at__lt=keep.computed_at
     )
+    from django.db.models import Max, Min
+
     for snapshot_id in older.filter(points__isnull=False).values_list("pk", flat=True).distinct():
-        while True:
-            batch = list(
-                MapPoint.objects.filter(snapshot_id=snapshot_id).values_list("pk", flat=True)[:POINTS_BATCH]
-            )
-            if not batch:
-                break
-            MapPoint.objects.filter(pk__in=batch).delete()
+        # a snapshot's points were inserted together: their ids are one range, deleted a slice at a time
+        bounds = MapPoint.objects.filter(snapshot_id=snapshot_id).aggregate(low=Min("pk"), high=Max("pk"))
+        for low in range(bounds["low"], bounds["high"] + 1, POINTS_BATCH):
+            MapPoint.objects.filter(snapshot_id=snapshot_id, pk__gte=low, pk__lt=low + POINTS_BATCH).delete()
     stale.delete()  # a computation that died half-way
 
 
