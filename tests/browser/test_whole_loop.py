@@ -473,17 +473,26 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     assert sorted(still) == ["1", "2"], still
     log_out(page)
 
-    # The organization publishes a new version of its technology citing the project.
+    # The organization publishes a new version of its technology citing the project and the make, which it
+    # found among the usages of its technologies.
     log_in(page, "olivia")
+    page.goto(f"/orgs/{ORG}/")
+    page.get_by_role("link", name="Usages: what people made from our technologies").click()
+    most_made = page.locator("section", has=page.get_by_role("heading", name="Most-made projects"))
+    assert (
+        most_made.locator("tbody tr").filter(has_text="Lunar rover").locator("td").nth(2).inner_text() == "1"
+    )
     page.goto(f"/projects/{PROJECT}/")
     page.get_by_role("link", name=re.compile("Cite this project in a new version")).click()
     page.wait_for_url(re.compile(r"/versions/new/"))
     page.get_by_label("Version").fill("2.0")
     page.get_by_label("Changelog").fill("Wheels and axles, after the lunar rover.")
     expect(page.get_by_role("checkbox", name="Lunar rover (Studs)")).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile("made by dora")).check()
     page.get_by_role("button", name="Publish the version").click()
     page.wait_for_url(re.compile(r"/technologies/studs/#versions$"))
     versions = page.locator("#versions")
     assert "Inspired by" in versions.inner_text() and "Lunar rover" in versions.inner_text()
+    assert "the make by dora" in versions.inner_text()
     page.goto(f"/projects/{PROJECT}/")
     assert re.search(r"This inspired version 2\.0 of Studs", page.locator("main .inspired").inner_text())
