@@ -123,8 +123,9 @@ def map_compute(conversation):
 
 
 def _points_write(snapshot, ids, groups, xs, ys) -> None:
-    """One MapPoint row per participant, POINTS_BATCH rows per INSERT (each its own short transaction).
-    Plain parameter rows rather than model instances, which cost more than the INSERT itself."""
+    """One MapPoint row per participant, POINTS_BATCH rows per short transaction, inserted as plain parameter
+    rows (``executemany``): model instances cost more than the rows themselves at 100,000 points. (Multi-row
+    VALUES statements measured no faster on PostgreSQL: the client-side binding of 25,000 parameters.)"""
     from django.db import connection, transaction
 
     from boucle.opinions.models import MapPoint
@@ -152,13 +153,18 @@ def _points_prune(conversation, *, keep) -> None:
     stale = MapSnapshot.objects.filter(
         conversation=conversation, is_ready=False, computed_at__lt=keep.computed_at
     )
+    from django.db import connection
     from django.db.models import Max, Min
 
+    quote = connection.ops.quote_name
+    delete = f"DELETE FROM {quote(MapPoint._meta.db_table)} WHERE snapshot_id = %s AND id >= %s AND id < %s"
     for snapshot_id in older.filter(points__isnull=False).values_list("pk", flat=True).distinct():
         # a snapshot's points were inserted together: their ids are one range, deleted a slice at a time
         bounds = MapPoint.objects.filter(snapshot_id=snapshot_id).aggregate(low=Min("pk"), high=Max("pk"))
         for low in range(bounds["low"], bounds["high"] + 1, POINTS_BATCH):
-            MapPoint.objects.filter(snapshot_id=snapshot_id, pk__gte=low, pk__lt=low + POINTS_BATCH).delete()
+            # plain DELETE: points have no dependents and no signal to send
+            with connection.cursor() as cursor:
+                cursor.execute(delete, [snapshot_id, low, low + POINTS_BATCH])
     stale.delete()  # a computation that died half-way
 
 
