@@ -4,7 +4,8 @@ an organization publishes a technology with its design kit and a challenge → a
 designs it in the studio → others comment, suggest a change that is merged, and support it past the
 threshold → reviewers accept it → a producer adopts the frozen revision and offers the kit → a buyer orders
 and the producer confirms the payment → royalties reach the contributors by influence → the buyer posts a
-make → the organization publishes a new technology version citing the project.
+make → the organization publishes a new technology version citing the project (and pays the designer her
+royalty; she hears of the make, the payout and the version, and her later revisions leave the kit as adopted).
 
 Every step goes through the pages: sign-ups with their e-mail verification, roles given by e-mail
 invitation, forms filled and buttons pressed by their accessible names, the brick editor driven by keyboard.
@@ -450,14 +451,46 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.get_by_label("Reference").fill("TR-ROVER-1")
     page.get_by_role("button", name="Record the payout").click()
     expect(page.get_by_text(f"Payout of {expected['alice']} EUR to alice recorded.")).to_be_visible()
+
+    # ------------------------------------------------------------------------------------------------
+    # It publishes a new version of its technology citing the project and the make, which it found among
+    # the usages of its technologies.
+    page.goto(f"/orgs/{ORG}/")
+    page.get_by_role("link", name="Usages: what people made from our technologies").click()
+    most_made = page.locator("section", has=page.get_by_role("heading", name="Most-made projects"))
+    made = most_made.locator("tbody tr").filter(has_text="Lunar rover").locator("td")
+    assert made.nth(2).inner_text() == "1"
+    page.goto(f"/projects/{PROJECT}/")
+    page.get_by_role("link", name=re.compile("Cite this project in a new version")).click()
+    page.wait_for_url(re.compile(r"/versions/new/"))
+    page.get_by_label("Version").fill("2.0")
+    page.get_by_label("Changelog").fill("Wheels and axles, after the lunar rover.")
+    expect(page.get_by_role("checkbox", name="Lunar rover (Studs)")).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile("made by dora")).check()
+    page.get_by_role("button", name="Publish the version").click()
+    page.wait_for_url(re.compile(r"/technologies/studs/#versions$"))
+    versions = page.locator("#versions")
+    assert "Inspired by" in versions.inner_text() and "Lunar rover" in versions.inner_text()
+    assert "the make by dora" in versions.inner_text()
     log_out(page)
+
+    # ------------------------------------------------------------------------------------------------
+    # The designer hears of it all: the payout (nothing owed any more), the make, the version it inspired.
     log_in(page, "alice")
-    page.goto("/accounts/earnings/")
+    page.get_by_role("link", name=re.compile(r"^Notifications")).first.click()
+    expect(
+        page.get_by_role("link", name="dora made your project Lunar rover and rated it 5/5")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Lunar rover inspired version 2.0 of Studs")).to_be_visible()
+    page.get_by_role("link", name=f"Brick Lab recorded a payout of {expected['alice']} EUR to you").click()
+    expect(page.get_by_role("heading", name="My earnings")).to_be_visible()
     cells = page.locator("main table").first.locator("tbody tr").filter(has_text="Brick Lab").locator("td")
     assert Decimal(cells.nth(3).inner_text()) == expected["alice"]  # paid to her
     assert Decimal(cells.nth(4).inner_text()) == 0  # nothing owed any more
+    page.goto(f"/projects/{PROJECT}/")
+    assert re.search(r"This inspired version 2\.0 of Studs", page.locator("main .inspired").inner_text())
 
-    # Alice goes on designing; what the producer makes stays the frozen revision 3.
+    # She goes on designing; what the producer makes stays the frozen revision 3.
     open_design(page)
     page.get_by_role("button", name="Edit", exact=True).click()
     building_area(page)
@@ -471,28 +504,3 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     assert "revision 3" in page.locator("main").inner_text()
     still = [row.locator("td").nth(1).inner_text() for row in page.locator("table.bom tbody tr").all()]
     assert sorted(still) == ["1", "2"], still
-    log_out(page)
-
-    # The organization publishes a new version of its technology citing the project and the make, which it
-    # found among the usages of its technologies.
-    log_in(page, "olivia")
-    page.goto(f"/orgs/{ORG}/")
-    page.get_by_role("link", name="Usages: what people made from our technologies").click()
-    most_made = page.locator("section", has=page.get_by_role("heading", name="Most-made projects"))
-    assert (
-        most_made.locator("tbody tr").filter(has_text="Lunar rover").locator("td").nth(2).inner_text() == "1"
-    )
-    page.goto(f"/projects/{PROJECT}/")
-    page.get_by_role("link", name=re.compile("Cite this project in a new version")).click()
-    page.wait_for_url(re.compile(r"/versions/new/"))
-    page.get_by_label("Version").fill("2.0")
-    page.get_by_label("Changelog").fill("Wheels and axles, after the lunar rover.")
-    expect(page.get_by_role("checkbox", name="Lunar rover (Studs)")).to_be_checked()
-    page.get_by_role("checkbox", name=re.compile("made by dora")).check()
-    page.get_by_role("button", name="Publish the version").click()
-    page.wait_for_url(re.compile(r"/technologies/studs/#versions$"))
-    versions = page.locator("#versions")
-    assert "Inspired by" in versions.inner_text() and "Lunar rover" in versions.inner_text()
-    assert "the make by dora" in versions.inner_text()
-    page.goto(f"/projects/{PROJECT}/")
-    assert re.search(r"This inspired version 2\.0 of Studs", page.locator("main .inspired").inner_text())
