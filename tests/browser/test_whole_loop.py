@@ -354,8 +354,11 @@ def test_the_whole_loop_from_technology_to_the_version_a_project_inspired(page, 
     page.goto(f"/projects/{PROJECT}/")
     page.get_by_role("link", name=re.compile("Influence: who shaped this project")).click()
     expect(page.get_by_role("heading", name="Influence on Lunar rover")).to_be_visible()
-    points, total_points = influence_rows(page)
+    points, _ = influence_rows(page)
     assert set(points) == {"alice", "bob", "carol", "rita"}, points
+    bob_acts = page.locator("main table").first.locator("tbody tr").filter(has_text="bob").inner_text()
+    assert re.search(r"1 × [^×\n]*suggestion[^×\n]* × 6 = 6", bob_acts), bob_acts  # the organization's weight
+    assert re.search(r"1 × support × 3 = 3", bob_acts), bob_acts
 
     # The producer hears of the order and opens it from the notification.
     log_in(page, "paula")
