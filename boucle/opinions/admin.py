@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from boucle.opinions.models import Conversation, MapSnapshot, Participant, Statement, Vote
+from boucle.opinions.models import Conversation, MapPoint, MapSnapshot, Participant, Statement, Vote
 
 
 @admin.register(Conversation)
@@ -39,6 +39,13 @@ class VoteAdmin(admin.ModelAdmin):
 
 @admin.register(MapSnapshot)
 class MapSnapshotAdmin(admin.ModelAdmin):
-    list_display = ["id", "conversation", "vote_count", "computed_at", "seconds"]
+    list_display = ["id", "conversation", "vote_count", "computed_at", "seconds", "is_ready"]
     list_select_related = ["conversation"]
     raw_id_fields = ["conversation"]
+
+
+@admin.register(MapPoint)
+class MapPointAdmin(admin.ModelAdmin):
+    list_display = ["id", "snapshot", "participant", "group", "x", "y"]
+    list_filter = ["group"]
+    raw_id_fields = ["snapshot", "participant"]
