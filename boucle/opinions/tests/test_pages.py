@@ -306,3 +306,20 @@ def test_a_closed_or_not_yet_open_conversation_says_so_instead_of_offering_a_vot
     # then
     assert "This conversation opens on" in before and 'name="value"' not in before
     assert "This conversation is closed." in after and 'name="value"' not in after
+
+
+def test_the_moderation_page_lists_the_statements_to_merge_into_once_not_once_per_row(
+    conversation, owner, client_for
+):
+    # given 40 accepted statements
+    from boucle.opinions.services import statements_seed
+
+    statements_seed(
+        actor=owner, conversation=conversation, texts=[f"Idea number {i} for sets" for i in range(40)]
+    )
+    accepted = list(conversation.statements.values_list("pk", flat=True))
+    # when
+    html = client_for(owner).get(f"/opinions/{conversation.pk}/moderation/").content.decode()
+    # then one shared list: the page grows with the statements, not with their square
+    assert all(html.count(f'<option value="{pk}">') == 1 for pk in accepted)
+    assert html.count('list="accepted-statements"') == len(accepted)
