@@ -111,21 +111,32 @@ def next_statement(*, conversation, user):
 
     Among the accepted statements they have not voted on, the one with the highest priority: few votes so far
     (1 / (1 + votes)) plus how much it separated the groups in the last map (the spread of the groups' agree
-    probabilities, 0..1). Ties: the oldest first."""
+    probabilities, 0..1). Ties: the oldest first.
+
+    The votes per statement are those the last map counted (stored with it; statements written since count
+    0, so they come first): counting millions of votes live on every vote took seconds. Before any map, they
+    are counted live (few votes then)."""
     from django.db.models import Count
 
     voted = Vote.objects.filter(participant__conversation=conversation, participant__user=user).values(
         "statement_id"
     )
-    candidates = list(
+    candidates = (
         Statement.objects.filter(conversation=conversation, state=StatementState.ACCEPTED)
         .exclude(pk__in=voted)
-        .annotate(vote_total=Count("votes"))
         .order_by("pk")
     )
+    snapshot = latest_map(conversation)
+    stored = snapshot.data.get("statement_votes") if snapshot is not None else None
+    if stored is None:
+        candidates = list(candidates.annotate(vote_total=Count("votes")))
+    else:
+        counts = dict(zip(stored["ids"], stored["counts"], strict=True))
+        candidates = list(candidates)
+        for statement in candidates:
+            statement.vote_total = counts.get(statement.pk, 0)
     if not candidates:
         return None
-    snapshot = latest_map(conversation)
     spread = {}
     if snapshot is not None:
         spread = {d["statement"]: d["spread"] or 0 for d in snapshot.data.get("divisive", [])}

@@ -85,6 +85,9 @@ def map_compute(conversation):
         moderated_out=moderated_out_ids(conversation),
         previous=previous.data if previous else None,
     )
+    # votes per statement, for choosing the next statement to show without counting them live
+    counts = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(statements))
+    result["statement_votes"] = {"ids": [int(i) for i in statements], "counts": counts.tolist()}
     people = result.pop("participants")
     ids = np.asarray(people["ids"], dtype=np.int64)
     xs = np.asarray(people["x"], dtype=float)

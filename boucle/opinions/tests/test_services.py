@@ -271,3 +271,31 @@ def test_near_duplicates_are_looked_for_among_statements_of_a_similar_length_onl
     monkeypatch.setattr(services, "SIMILAR_CANDIDATES", 1)
     exact = similar_statements(conversation=conversation, text="Trains should run on every line of the city!")
     assert exact and exact[0][1] == 1.0
+
+
+def test_after_a_map_the_next_statement_uses_its_vote_counts_and_new_statements_come_first(
+    conversation, members, django_assert_max_num_queries
+):
+    from boucle.opinions.selectors import next_statement
+    from boucle.opinions.tasks import map_compute
+
+    # given a map that counted two votes on the first statement, one on the third, none on the second
+    first, second, third = conversation.statements.order_by("pk")
+    for member, statement in ((members[1], first), (members[2], first), (members[1], third)):
+        vote_cast(actor=member, conversation=conversation, statement=statement, value=1)
+    snapshot = map_compute(conversation)
+    # when votes arrive after the map (not counted until the next one)
+    for member in members[3:6]:
+        vote_cast(actor=member, conversation=conversation, statement=second, value=1)
+    # then the map's counts decide, in a fixed number of queries
+    assert dict(zip(*snapshot.data["statement_votes"].values(), strict=True)) == {
+        first.pk: 2,
+        second.pk: 0,
+        third.pk: 1,
+    }
+    with django_assert_max_num_queries(3):
+        assert next_statement(conversation=conversation, user=members[0]) == second
+    # and a statement written since the map comes before those the map counted votes on
+    vote_cast(actor=members[0], conversation=conversation, statement=second, value=1)
+    fresh = statement_add(actor=members[4], conversation=conversation, text="Glow in the dark bricks")
+    assert next_statement(conversation=conversation, user=members[0]) == fresh
