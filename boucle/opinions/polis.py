@@ -212,11 +212,32 @@ def conversation_import(*, actor, files: dict, target=None, question: str = "") 
         ],
         batch_size=5000,
     )
+    _participation_days(conversation, votes)
     # auto_now_add overrode the statements' dates: put Pol.is' back (one UPDATE per statement is fine here).
     for c in comments:
         if c["timestamp"] is not None:
             Statement.objects.filter(pk=statements[c["id"]]).update(created_at=_when(c["timestamp"]))
     return conversation
+
+
+def _participation_days(conversation, votes) -> None:
+    """The moderation chart's rows (votes and voters per day) from the imported votes' timestamps."""
+    from django.utils import timezone
+
+    from boucle.opinions.models import ParticipationDay
+
+    days: dict = {}
+    for v in votes:
+        day = timezone.localdate(_when(v["timestamp"]))
+        count, voters = days.setdefault(day, [0, set()])
+        days[day][0] = count + 1
+        voters.add(v["voter"])
+    ParticipationDay.objects.bulk_create(
+        [
+            ParticipationDay(conversation=conversation, day=day, votes=count, participants=len(voters))
+            for day, (count, voters) in sorted(days.items())
+        ]
+    )
 
 
 # -------------------------------------------------------------------------------------------------- export

@@ -218,17 +218,13 @@ def map_groups_of(*, snapshot) -> dict[int, int]:
 
 
 def participation_by_day(*, conversation) -> list[dict]:
-    """Votes cast and participants voting per day (in the site's time zone), oldest first: the moderation
-    chart."""
-    from django.db.models import Count
-    from django.db.models.functions import TruncDate
+    """Votes cast and participants who voted per day (the site's time zone), oldest first: the moderation
+    chart. Read from ``ParticipationDay``, kept up to date as votes are cast (and filled on import)."""
+    from boucle.opinions.models import ParticipationDay
 
-    rows = (
-        Vote.objects.filter(participant__conversation=conversation)
-        .annotate(day=TruncDate("created_at"))
-        .order_by()
-        .values("day")
-        .annotate(votes=Count("pk"), participants=Count("participant_id", distinct=True))
+    return [
+        {"day": day, "votes": votes, "participants": participants}
+        for day, votes, participants in ParticipationDay.objects.filter(conversation=conversation)
         .order_by("day")
-    )
-    return [{"day": r["day"], "votes": r["votes"], "participants": r["participants"]} for r in rows]
+        .values_list("day", "votes", "participants")
+    ]

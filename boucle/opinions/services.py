@@ -340,6 +340,7 @@ def vote_cast(*, actor, conversation, statement, value: int) -> Vote:
                     defaults={"value": value, "updated_at": now},
                     create_defaults={"value": value, "created_at": now, "updated_at": now},
                 )
+                _participation_count(conversation, participant, now)
             break
         except IntegrityError:  # a concurrent first vote won the insert: update it on the next attempt
             continue
@@ -347,6 +348,22 @@ def vote_cast(*, actor, conversation, statement, value: int) -> Vote:
         raise Conflict(_("Please try again."))
     transaction.on_commit(lambda: _map_request(conversation.pk))
     return vote
+
+
+def _participation_count(conversation, participant, now) -> None:
+    """One more vote today, and one more participant if it is their first vote of the day."""
+    from django.db.models import F
+
+    from boucle.opinions.models import ParticipationDay
+
+    today = timezone.localdate(now)
+    first_today = (
+        Participant.objects.filter(pk=participant.pk).exclude(last_voted_on=today).update(last_voted_on=today)
+    )
+    day, _created = ParticipationDay.objects.get_or_create(conversation=conversation, day=today)
+    ParticipationDay.objects.filter(pk=day.pk).update(
+        votes=F("votes") + 1, participants=F("participants") + first_today
+    )
 
 
 def _map_request(conversation_id: int) -> None:

@@ -288,9 +288,19 @@ def moderation(request, conversation_id: int):
         except BoucleError as exc:
             messages.error(request, str(exc.message))
         return redirect("opinions_moderation", conversation.pk)
-    statements = list(
-        Statement.objects.filter(conversation=conversation).annotate(vote_total=Count("votes")).order_by("pk")
+    # vote counts as of the last map (stored with it): counting millions of votes live took a minute
+    snapshot = latest_map(conversation)
+    stored = snapshot.data.get("statement_votes") if snapshot is not None else None
+    statements = (
+        Statement.objects.filter(conversation=conversation).select_related("merged_into").order_by("pk")
     )
+    if stored is None:
+        statements = list(statements.annotate(vote_total=Count("votes")))
+    else:
+        counts = dict(zip(stored["ids"], stored["counts"], strict=True))
+        statements = list(statements)
+        for statement in statements:
+            statement.vote_total = counts.get(statement.pk, 0)
     order = {"pending": 0, "accepted": 1, "rejected": 2}
     statements.sort(key=lambda s: (order.get(s.state, 3), s.pk))
     counts = {state: sum(1 for s in statements if s.state == state) for state in order}
@@ -304,6 +314,7 @@ def moderation(request, conversation_id: int):
             "counts": counts,
             "accepted": accepted,
             "participation": _participation_chart(conversation),
+            "counts_at": snapshot.computed_at if stored is not None else None,
         },
     )
 

@@ -181,6 +181,7 @@ def test_an_owner_exports_a_zip_and_imports_it_back_on_the_same_technology(
     assert Vote.objects.filter(statement__conversation=imported).count() == len(members) * len(statements)
     assert not Participant.objects.filter(conversation=imported, user__isnull=False).exists()
     assert imported.snapshots.exists()  # its map is asked for at once
+    assert sum(imported.participation_days.values_list("votes", flat=True)) == len(members) * len(statements)
 
 
 def test_csv_files_import_one_by_one(conversation, technology, owner, members, client_for):
@@ -248,14 +249,19 @@ def test_only_those_who_may_open_a_conversation_may_import(technology, members, 
     assert response.status_code == 403
 
 
-def test_moderators_see_participation_per_day(conversation, owner, members, client_for):
-    # given votes on two days
+def test_moderators_see_participation_per_day(conversation, owner, members, client_for, monkeypatch):
+    # given two votes by one member three days ago, then two members voting today
+    from boucle.opinions import services
+
     statements = list(conversation.statements.order_by("pk"))
-    for member in members[:3]:
+    today = services.timezone.now
+    monkeypatch.setattr(services.timezone, "now", lambda: today() - timedelta(days=3))
+    for statement in statements[:2]:
+        vote_cast(actor=members[0], conversation=conversation, statement=statement, value=1)
+    monkeypatch.setattr(services.timezone, "now", today)
+    for member in members[1:3]:
         vote_cast(actor=member, conversation=conversation, statement=statements[0], value=1)
-    vote_cast(actor=members[0], conversation=conversation, statement=statements[1], value=1)
-    earlier = timezone.now() - timedelta(days=3)
-    Vote.objects.filter(participant__user=members[0]).update(created_at=earlier)
+    vote_cast(actor=members[1], conversation=conversation, statement=statements[0], value=-1)  # changed
     # when
     html = client_for(owner).get(f"/opinions/{conversation.pk}/moderation/").content.decode()
     # then
@@ -263,7 +269,7 @@ def test_moderators_see_participation_per_day(conversation, owner, members, clie
     table = html.split("Participation by day")[1].split("</table>")[0]
     rows = [r for r in table.split("<tr>")[2:]]
     cells = [[c.split("</td>")[0].split(">")[-1] for c in r.split("<td>")[1:]] for r in rows]
-    assert [c[1:] for c in cells] == [["2", "1"], ["2", "2"]]  # votes, participants: oldest day first
+    assert [c[1:] for c in cells] == [["2", "1"], ["3", "2"]]  # votes cast, participants: oldest day first
 
 
 def test_a_visitor_reads_the_statements_and_the_map_and_signs_in_to_vote(conversation, members, client):
