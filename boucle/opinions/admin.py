@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from boucle.opinions.models import Conversation, MapPoint, MapSnapshot, Participant, Statement, Vote
+from boucle.opinions.models import (
+    Conversation,
+    MapPoint,
+    MapSnapshot,
+    Participant,
+    ParticipationDay,
+    Statement,
+    Vote,
+)
 
 
 @admin.register(Conversation)
@@ -49,3 +57,9 @@ class MapPointAdmin(admin.ModelAdmin):
     list_display = ["id", "snapshot", "participant", "group", "x", "y"]
     list_filter = ["group"]
     raw_id_fields = ["snapshot", "participant"]
+
+
+@admin.register(ParticipationDay)
+class ParticipationDayAdmin(admin.ModelAdmin):
+    list_display = ["id", "conversation", "day", "votes", "participants"]
+    raw_id_fields = ["conversation"]
