@@ -178,6 +178,9 @@ def seed(*, scale: int = 1) -> str:
         from boucle.makes.demo import seed_makes
 
         seed_makes(orgs=orgs, people=people)  # makes (with photos) of accepted projects, a version citing one
+        from boucle.opinions.demo import seed_opinions
+
+        seed_opinions(orgs=orgs, people=people)  # a conversation per organization and a project's, maps computed
         after = _counts()
     added = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     if not added:
