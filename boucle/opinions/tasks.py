@@ -126,16 +126,24 @@ def map_compute(conversation):
 
 
 def _points_write(snapshot, ids, groups, xs, ys) -> None:
-    """One MapPoint row per participant, POINTS_BATCH rows per short transaction, inserted as plain parameter
-    rows (``executemany``): model instances cost more than the rows themselves at 100,000 points. (Multi-row
-    VALUES statements measured no faster on PostgreSQL: the client-side binding of 25,000 parameters.)"""
+    """One MapPoint row per participant, POINTS_BATCH rows per short transaction. On PostgreSQL each batch is
+    one ``COPY`` (the server inserted 100,000 rows given as ``executemany`` parameters in 11 s); elsewhere plain
+    parameter rows (``executemany``): model instances cost more than the rows themselves at 100,000 points.
+    (Multi-row VALUES statements measured no faster on PostgreSQL: the client-side binding of 25,000
+    parameters.)"""
     from django.db import connection, transaction
 
     from boucle.opinions.models import MapPoint
 
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in ("snapshot_id", "participant_id", "group", "x", "y"))
-    sql = f"INSERT INTO {quote(MapPoint._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)"
+    table = quote(MapPoint._meta.db_table)
+    copy = connection.vendor == "postgresql"
+    sql = (
+        f"COPY {table} ({columns}) FROM STDIN"
+        if copy
+        else f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"
+    )
     rows = zip(
         ids.tolist(),
         [None if g < 0 else g for g in groups.tolist()],
@@ -145,7 +153,12 @@ def _points_write(snapshot, ids, groups, xs, ys) -> None:
     )
     while batch := [(snapshot.pk, pid, g, x, y) for pid, g, x, y in islice(rows, POINTS_BATCH)]:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, batch)
+            if copy:
+                with cursor.copy(sql) as stream:  # psycopg 3
+                    for row in batch:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(sql, batch)
 
 
 def _points_prune(conversation, *, keep) -> None:

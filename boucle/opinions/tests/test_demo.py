@@ -49,6 +49,16 @@ def test_every_demo_map_is_ready_with_two_or_three_groups_of_the_voters(seeded):
         voters = Participant.objects.filter(conversation=conversation, votes__isnull=False).distinct()
         assert MapPoint.objects.filter(snapshot=snapshot).count() == voters.count() >= 40
         assert conversation.map_requested_at is None  # nothing left for the worker
+        # every voter's point is stored with its group, as the map's groups count them
+        stored = dict(
+            MapPoint.objects.filter(snapshot=snapshot)
+            .values_list("group")
+            .annotate(n=Count("pk"))
+            .values_list("group", "n")
+        )
+        assert {g: n for g, n in stored.items() if g is not None} == {
+            k: group["size"] for k, group in enumerate(snapshot.data["groups"])
+        }
 
 
 @pytest.mark.django_db
