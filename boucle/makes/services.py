@@ -144,8 +144,11 @@ def make_create(
     project_accepts_makes(user=author, project=project)  # raises for drafts, hidden projects, banned members
     rating = _clean_rating(rating)
     note = _clean_note(note)
-    design, revision = _clean_revision(project=project, design=design, revision=revision)
     _check_order_line(order_line, author=author, project=project)
+    if order_line is not None and design is None and revision is None:
+        # What was bought says what was built: the realization's frozen revision.
+        revision = order_line.offer.realization.revision
+    design, revision = _clean_revision(project=project, design=design, revision=revision)
     photos = _check_photos(photos)
     if not note and not photos:
         raise InvalidInput(_("Add a photo or write a note about what you made."), field="note")

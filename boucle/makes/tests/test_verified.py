@@ -36,6 +36,17 @@ def test_a_buyer_of_a_paid_line_is_a_verified_buyer_on_the_pages_and_the_api(cli
     assert client.get(f"/api/makes/{make.pk}").json()["verified_buyer"] is True
 
 
+def test_a_make_linked_to_an_order_without_a_revision_names_the_revision_bought():
+    # given a buyer of a realized design
+    buyer = UserFactory()
+    line = make_order(buyer=buyer, paid=True).lines.get()
+    frozen = line.offer.realization.revision
+    # when they link their order but leave "what you built" unsaid
+    make = post_make(author=buyer, project=line.project, order_line=line)
+    # then the make names the frozen revision, so it shows on that design's page
+    assert (make.design, make.revision) == (frozen.design, frozen)
+
+
 def test_an_unpaid_or_wholly_refunded_order_gives_no_badge():
     buyer = UserFactory()
     placed = make_order(buyer=buyer).lines.get()
