@@ -177,9 +177,16 @@ def _owner(ctx):
 
 
 def _popular_project(ctx):
+    """Brickwerk's most supported open project, or the one that already holds the demo's project conversation
+    (supports move, and ``seed --scale`` adds generated projects: a second seed must not pick another)."""
     from boucle.projects.enums import ProjectStatus
     from boucle.projects.models import Project
 
+    seeded = Project.objects.filter(
+        technology__organization=ctx.org, conversations__question=PROJECT_CONVERSATION["question"]
+    ).first()
+    if seeded is not None:
+        return seeded
     return (
         Project.objects.filter(
             technology__organization=ctx.org,
