@@ -117,7 +117,9 @@ def me_update(request: HttpRequest, payload: MeIn):
     )
 
 
-@router.post("/me/avatar", response={200: MeOut, **ERRORS}, summary="Upload my avatar (JPEG, PNG, GIF or WebP)")
+@router.post(
+    "/me/avatar", response={200: MeOut, **ERRORS}, summary="Upload my avatar (JPEG, PNG, GIF or WebP)"
+)
 def me_avatar_set(request: HttpRequest, avatar: File[UploadedFile]):
     return services.profile_update(actor=request.auth, user=request.auth, avatar=avatar)
 
@@ -127,7 +129,9 @@ def me_avatar_remove(request: HttpRequest):
     return services.profile_update(actor=request.auth, user=request.auth, avatar_remove=True)
 
 
-@router.get("/members/{username}", response={200: MemberOut, 404: DetailOut}, auth=None, summary="A member's profile")
+@router.get(
+    "/members/{username}", response={200: MemberOut, 404: DetailOut}, auth=None, summary="A member's profile"
+)
 def member_get(request: HttpRequest, username: str):
     member = selectors.member_get(username=username)
     counts = selectors.member_counts(member=member)
@@ -158,14 +162,21 @@ def tokens_list(request: HttpRequest):
 def token_create(request: HttpRequest, payload: TokenIn):
     """The key is in this response only: Boucle keeps a hash of it, never the key itself."""
     token, key = services.token_create(actor=request.auth, name=payload.name)
-    return Status(201, TokenCreatedOut(
-        id=token.pk, name=token.name, hint=token.hint, created_at=token.created_at,
-        last_used_at=token.last_used_at, revoked_at=token.revoked_at, key=key,
-    ))
+    return Status(
+        201,
+        TokenCreatedOut(
+            id=token.pk,
+            name=token.name,
+            hint=token.hint,
+            created_at=token.created_at,
+            last_used_at=token.last_used_at,
+            revoked_at=token.revoked_at,
+            key=key,
+        ),
+    )
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke an API token")
 def token_revoke(request: HttpRequest, token_id: int):
     services.token_revoke(actor=request.auth, token_id=token_id)
     return Status(204, None)
-

@@ -23,18 +23,27 @@ router = Router(tags=["activity"])
 Kind = Literal["member", "project", "organization", "challenge", "tag"]
 
 
-class DetailOut(Schema):
+class ActivityDetailOut(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None
 
 
-ERRORS = {400: DetailOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 422: DetailOut, 429: DetailOut}
-PUBLIC_ERRORS = {400: DetailOut, 404: DetailOut, 422: DetailOut}
+ERRORS = {
+    400: ActivityDetailOut,
+    401: ActivityDetailOut,
+    403: ActivityDetailOut,
+    404: ActivityDetailOut,
+    422: ActivityDetailOut,
+    429: ActivityDetailOut,
+}
+PUBLIC_ERRORS = {400: ActivityDetailOut, 404: ActivityDetailOut, 422: ActivityDetailOut}
 
 
 class FollowIn(Schema):
     target_type: Kind
-    target: str = Field(..., description="A member's username, or the slug of a project, organization, challenge or tag.")
+    target: str = Field(
+        ..., description="A member's username, or the slug of a project, organization, challenge or tag."
+    )
 
 
 class FollowOut(Schema):
@@ -136,7 +145,9 @@ class EventOut(Schema):
 
 class EventPageOut(Schema):
     items: list[EventOut]
-    next_cursor: str | None = Field(None, description="Pass it as `cursor` for the next page; null on the last.")
+    next_cursor: str | None = Field(
+        None, description="Pass it as `cursor` for the next page; null on the last."
+    )
 
 
 class EventPageIn(Schema):

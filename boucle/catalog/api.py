@@ -119,8 +119,13 @@ def create_technology(request, payload: TechnologyIn):
 
     organization = object_or_404(Organization, slug=payload.organization)
     technology = services.technology_create(
-        actor=request.user, organization=organization, name=payload.name, summary=payload.summary,
-        description=payload.description, status=payload.status.value, support_ladder_text=payload.support_ladder,
+        actor=request.user,
+        organization=organization,
+        name=payload.name,
+        summary=payload.summary,
+        description=payload.description,
+        status=payload.status.value,
+        support_ladder_text=payload.support_ladder,
     )
     return Status(201, technology)
 
@@ -142,7 +147,9 @@ def update_technology(request, slug: str, payload: TechnologyPatch):
 @router.post("/{slug}/status", response=TechnologyOut)
 def change_status(request, slug: str, payload: StatusIn):
     technology = object_or_404(Technology.objects.select_related("organization"), slug=slug)
-    return services.technology_status_set(actor=request.user, technology=technology, status=payload.status.value)
+    return services.technology_status_set(
+        actor=request.user, technology=technology, status=payload.status.value
+    )
 
 
 @router.get("/{slug}/versions", response=list[VersionOut], auth=None)

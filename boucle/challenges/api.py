@@ -86,7 +86,8 @@ def _phases(items) -> dict:
         kind = item.kind.value
         if kind in phases:
             raise InvalidInput(
-                gettext("The %(phase)s phase is given twice.") % {"phase": PhaseKind(kind).label}, field="phases"
+                gettext("The %(phase)s phase is given twice.") % {"phase": PhaseKind(kind).label},
+                field="phases",
             )
         starts_at, ends_at = item.starts_at, item.ends_at
         # A date without a time zone is read in the site's time zone.
@@ -115,8 +116,13 @@ def list_challenges(request, technology: str | None = None):
 def create_challenge(request, payload: ChallengeIn):
     technology = object_or_404(Technology.objects.select_related("organization"), slug=payload.technology)
     challenge = services.challenge_create(
-        actor=request.user, technology=technology, title=payload.title, brief=payload.brief,
-        phases=_phases(payload.phases), support_ladder_text=payload.support_ladder, is_published=payload.is_published,
+        actor=request.user,
+        technology=technology,
+        title=payload.title,
+        brief=payload.brief,
+        phases=_phases(payload.phases),
+        support_ladder_text=payload.support_ladder,
+        is_published=payload.is_published,
     )
     return Status(201, _challenges().get(pk=challenge.pk))
 

@@ -53,7 +53,9 @@ class CommentOut(Schema):
     created_at: datetime
     edited_at: datetime | None
     deleted: bool
-    hidden: bool = Field(False, description="Hidden by moderation (author and text withheld from other viewers).")
+    hidden: bool = Field(
+        False, description="Hidden by moderation (author and text withheld from other viewers)."
+    )
     helpful: bool
     revisions: int = Field(description="Number of earlier versions (GET /api/comments/{id}/revisions).")
     reactions: list[ReactionCountOut]
@@ -80,7 +82,7 @@ class ReactionOut(Schema):
     count: int
 
 
-class RevisionOut(Schema):
+class CommentRevisionOut(Schema):
     body: str
     created_at: datetime
 
@@ -193,7 +195,9 @@ def comment_unmark_helpful(request, comment_id: int):
     return _one(request, services.comment_unmark_helpful(actor=request.user, comment=comment))
 
 
-@router.get("/{int:comment_id}/revisions", response=list[RevisionOut], auth=None, summary="Earlier versions")
+@router.get(
+    "/{int:comment_id}/revisions", response=list[CommentRevisionOut], auth=None, summary="Earlier versions"
+)
 def comment_revision_list(request, comment_id: int):
     """The texts a comment had before each edit, oldest first (none once the comment is deleted)."""
     comment = comment_get(comment_id=comment_id, user=request.user)

@@ -32,7 +32,7 @@ class ReportIn(Schema):
     type: Kind
     id: int = Field(ge=1, le=2**62)
     reason: ReportReason
-    text: str = Field("", max_length=2000, description="Required when the reason is \"other\".")
+    text: str = Field("", max_length=2000, description='Required when the reason is "other".')
 
 
 class ReportOut(Schema):
@@ -67,8 +67,9 @@ class QueueItemOut(Schema):
 
 
 class QueueFilter(Schema):
-    organization: str = Field("", max_length=120, description="An organization's slug; empty: the whole site "
-                              "(staff only).")
+    organization: str = Field(
+        "", max_length=120, description="An organization's slug; empty: the whole site (staff only)."
+    )
     type: Kind | None = None
 
 
@@ -77,7 +78,9 @@ class ActionIn(Schema):
     type: Kind = Field(description="What the action is on; bans take a member.")
     id: int = Field(ge=1, le=2**62)
     reason: str = Field("", max_length=2000, description="Required for bans.")
-    organization: str = Field("", max_length=120, description="The organization's slug, for ban_org and unban_org.")
+    organization: str = Field(
+        "", max_length=120, description="The organization's slug, for ban_org and unban_org."
+    )
 
 
 class ActionOut(Schema):
@@ -121,11 +124,15 @@ def _organization(slug: str):
     return organization
 
 
-@router.post("/reports", response={201: ReportOut, **ERRORS}, summary="Report a project, a comment or a member")
+@router.post(
+    "/reports", response={201: ReportOut, **ERRORS}, summary="Report a project, a comment or a member"
+)
 @ratelimit(key="user_or_ip", rate=REPORT_RATE, method="POST", group="moderation_report")
 def report_create(request, payload: ReportIn):
     target = selectors.target_get_for(kind=payload.type, target_id=payload.id, user=request.auth)
-    report = services.report_create(reporter=request.auth, target=target, reason=payload.reason, text=payload.text)
+    report = services.report_create(
+        reporter=request.auth, target=target, reason=payload.reason, text=payload.text
+    )
     return Status(201, report)
 
 
@@ -150,7 +157,12 @@ def queue(request, filters: Query[QueueFilter]):
             "hidden": item.hidden,
             "authors": [a.username for a in item.authors],
             "reports": [
-                {"reporter": r.reporter.username, "reason": r.reason, "text": r.text, "created_at": r.created_at}
+                {
+                    "reporter": r.reporter.username,
+                    "reason": r.reason,
+                    "text": r.text,
+                    "created_at": r.created_at,
+                }
                 for r in item.reports
             ],
         }

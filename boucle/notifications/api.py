@@ -35,7 +35,7 @@ class SegmentOut(Schema):
     text: str
 
 
-class ChangeOut(Schema):
+class NotificationChangeOut(Schema):
     field: str
     label: str
     segments: list[SegmentOut]
@@ -47,7 +47,7 @@ class NotificationOut(Schema):
     kind_label: str
     text: str
     excerpt: str
-    changes: list[ChangeOut]
+    changes: list[NotificationChangeOut]
     actor: ActorOut | None
     project: ProjectRefOut | None
     url: str

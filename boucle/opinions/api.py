@@ -77,12 +77,12 @@ class StatementIn(Schema):
     confirm_similar: bool = Field(False, description="Post even though a similar statement exists.")
 
 
-class VoteIn(Schema):
+class OpinionVoteIn(Schema):
     statement: int = Field(ge=1)
     value: Literal[-1, 0, 1] = Field(description="1 agree, -1 disagree, 0 pass.")
 
 
-class VoteOut(Schema):
+class OpinionVoteOut(Schema):
     statement: int
     value: int
 
@@ -191,9 +191,11 @@ def statement_create(request, conversation_id: int, payload: StatementIn):
     return Status(201, statement)
 
 
-@router.post("/conversations/{int:conversation_id}/votes", response=VoteOut, summary="Vote (again to change)")
+@router.post(
+    "/conversations/{int:conversation_id}/votes", response=OpinionVoteOut, summary="Vote (again to change)"
+)
 @ratelimit(key="user_or_ip", rate=VOTE_RATE, method="POST", group="opinions-vote")
-def vote_create(request, conversation_id: int, payload: VoteIn):
+def vote_create(request, conversation_id: int, payload: OpinionVoteIn):
     conversation = conversation_get(conversation_id=conversation_id, user=request.user)
     vote = services.vote_cast(
         actor=request.user, conversation=conversation, statement=payload.statement, value=payload.value

@@ -49,7 +49,7 @@ class OrganizationPatch(Schema):
     review_criteria: str | None = None  # one "key: label" per line; "" = platform default
 
 
-class MemberOut(Schema):
+class OrgMemberOut(Schema):
     username: str
     name: str
     roles: list[str]
@@ -112,7 +112,7 @@ def update_organization(request, slug: str, payload: OrganizationPatch):
     return services.organization_update(actor=request.user, organization=_org(slug), **data)
 
 
-@router.get("/{slug}/members", response=list[MemberOut], auth=None)
+@router.get("/{slug}/members", response=list[OrgMemberOut], auth=None)
 @paginate(Pagination)
 def list_members(request, slug: str):
     return [
@@ -165,7 +165,10 @@ def accept_invitation(request, token: str):
     invitation = object_or_404(Invitation.objects.select_related("organization"), token=token)
     membership = services.invitation_accept(actor=request.user, invitation=invitation)
     return Status(
-        201, {"organization": invitation.organization.slug, "username": request.user.username, "role": membership.role}
+        201,
+        {
+            "organization": invitation.organization.slug,
+            "username": request.user.username,
+            "role": membership.role,
+        },
     )
-
-

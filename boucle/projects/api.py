@@ -464,8 +464,13 @@ def list_merge_requests(request, slug: str):
 
     project = _project(request, slug)
     user = _user(request)
-    if not (services.is_team_member(project=project, user=user) or merge.is_org_moderator(user=user, project=project)):
-        raise NotAllowed(_("Only the project's team and the organization's moderators see its merge requests."))
+    if not (
+        services.is_team_member(project=project, user=user)
+        or merge.is_org_moderator(user=user, project=project)
+    ):
+        raise NotAllowed(
+            _("Only the project's team and the organization's moderators see its merge requests.")
+        )
     return list(
         MergeRequest.objects.filter(Q(duplicate=project) | Q(into=project), status=MergeRequestStatus.PENDING)
         .select_related("duplicate", "into", "requested_by", "decided_by")

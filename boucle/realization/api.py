@@ -153,7 +153,7 @@ class KitLineOut(Schema):
     in_kit: bool
 
 
-class KitOut(Schema):
+class RealizationKitOut(Schema):
     realization: int
     currency: str
     batch_size: float | None = Field(description="Litres the lines are for, when the kind scales (recipes).")
@@ -306,7 +306,7 @@ def realization_close(request, realization_id: int):
 
 @router.get(
     "/realizations/{int:realization_id}/kit",
-    response=KitOut,
+    response=RealizationKitOut,
     auth=None,
     summary="The kit: the frozen revision's bill of materials, priced (scaled to ?batch= litres for recipes)",
 )

@@ -30,7 +30,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 PUBLIC_ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
-class MemberOut(Schema):
+class ReviewMemberOut(Schema):
     username: str
     name: str
 
@@ -70,7 +70,7 @@ class ReviewIn(Schema):
 class ReviewOut(Schema):
     id: int
     project: str
-    reviewer: MemberOut
+    reviewer: ReviewMemberOut
     scores: dict[str, int]
     note: str
     created_at: datetime
@@ -95,10 +95,10 @@ class DecisionOut(Schema):
     project: str
     decision: str
     reason: str
-    decided_by: MemberOut
+    decided_by: ReviewMemberOut
     created_at: datetime
     answer: str
-    answered_by: MemberOut | None
+    answered_by: ReviewMemberOut | None
     answered_at: datetime | None
 
     @staticmethod
@@ -144,9 +144,7 @@ def _project(slug) -> Project:
 # --- review windows -------------------------------------------------------------------------------------
 
 
-@router.get(
-    "/orgs/{slug}/review-windows", response={200: list[ReviewWindowOut], **PUBLIC_ERRORS}, auth=None
-)
+@router.get("/orgs/{slug}/review-windows", response={200: list[ReviewWindowOut], **PUBLIC_ERRORS}, auth=None)
 @paginate(Pagination)
 def review_window_list(request, slug: str):
     """An organization's review windows, oldest first (public)."""
@@ -165,7 +163,9 @@ def review_window_create(request, slug: str, payload: ReviewWindowIn):
 @router.delete("/orgs/{slug}/review-windows/{window_id}", response={204: None, **ERRORS})
 def review_window_delete(request, slug: str, window_id: int):
     """Delete a window that has not opened yet (owners of the organization)."""
-    window = get_object_or_404(ReviewWindow.objects.select_related("organization"), pk=window_id, organization__slug=slug)
+    window = get_object_or_404(
+        ReviewWindow.objects.select_related("organization"), pk=window_id, organization__slug=slug
+    )
     services.review_window_delete(actor=request.auth, window=window)
     return Status(204, None)
 
@@ -200,7 +200,12 @@ def review_queue(request, slug: str):
             for e in queue["in_review"]
         ],
         "waiting": [
-            {"slug": p.slug, "title": p.title, "technology": p.technology.name, "review_window": p.review_window}
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "technology": p.technology.name,
+                "review_window": p.review_window,
+            }
             for p in queue["waiting"]
         ],
     }

@@ -89,7 +89,9 @@ def search(request, filters: Query[SearchFilter]):
         ],
         "facets_exact": results.facets_exact,
         "facets": {
-            name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+            name: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values
+            ]
             for name, values in results.facets.items()
         },
     }

@@ -300,7 +300,7 @@ class SuggestionIn(Schema):
     message: str = Field(max_length=2000)
 
 
-class ReasonIn(Schema):
+class StudioReasonIn(Schema):
     reason: str = Field(max_length=5000)
 
 
@@ -979,7 +979,7 @@ def suggestion_merge(request, suggestion_id: int):
     response={200: SuggestionDetailOut, **ERRORS},
     summary="Decline a suggestion, saying why (the design's team)",
 )
-def suggestion_decline(request, suggestion_id: int, payload: ReasonIn):
+def suggestion_decline(request, suggestion_id: int, payload: StudioReasonIn):
     suggestion = _suggestion(request, suggestion_id)
     services.suggestion_decline(actor=request.user, suggestion=suggestion, reason=payload.reason)
     return _suggestion(request, suggestion_id)
