@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from boucle.core.errors import Conflict, InvalidInput, NotAllowed
+from boucle.core.errors import InvalidInput, NotAllowed
 from boucle.core.images import THUMBNAIL_SIZES, image_check, image_store, thumbnail_path
 from boucle.core.markdown import render_markdown
 from boucle.ledger.models import ContributionKind
@@ -186,7 +186,7 @@ def _record_make_posted(make: Make) -> None:
     )
 
 
-def _forget_events(make: Make) -> None:
+def make_forget_feed_lines(make: Make) -> None:
     """Remove the make's MAKE_POSTED feed line: a deleted or hidden make leaves no excerpt in any feed (feeds
     read events only, and a line for a hidden make would still show its note). Restoring does not bring it back."""
     from django.contrib.contenttypes.models import ContentType
@@ -269,25 +269,8 @@ def make_delete(*, actor, make: Make) -> None:
     contribution_reverse(actor=make.author, kind=ContributionKind.MAKE, project=make.project, subject=make)
     for photo in make.photos.all():
         _remove_files(photo.image)
-    _forget_events(make)
+    make_forget_feed_lines(make)
     make.delete()
-
-
-def _moderation_log(*, moderator, action: str, make: Make, reason: str) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from boucle.moderation.models import ModerationAction
-
-    ModerationAction.objects.create(
-        moderator=moderator,
-        action=action,
-        kind="make",
-        target_type=ContentType.objects.get_for_model(make),
-        target_id=make.pk,
-        target_label=(_("Make by %(author)s") % {"author": make.author.username})[:200],
-        organization=make.project.technology.organization,
-        reason=reason,
-    )
 
 
 def _clean_reason(reason) -> str:
@@ -297,38 +280,27 @@ def _clean_reason(reason) -> str:
     return reason
 
 
-@transaction.atomic
 def make_hide(*, moderator, make: Make, reason: str = "") -> Make:
     """The organization's moderators (and owners, and site staff) hide a make: only they and its author still
-    see it. The decision joins the moderation log."""
-    from boucle.moderation.models import ActionKind
+    see it, its feed line goes, its open reports are closed. The same decision as from the moderation queue
+    (moderation.services.content_hide), so it joins the moderation log."""
+    from boucle.moderation.services import content_hide
 
     _require_member(moderator)
-    make = _lock(make)
     if not make_can_moderate(user=moderator, make=make):
         raise NotAllowed(_("Only the organization's moderators can hide a make."))
-    if make.hidden_at is not None:
-        raise Conflict(_("This make is already hidden."))
-    reason = _clean_reason(reason)
-    make.hidden_at = timezone.now()
-    make.save(update_fields=["hidden_at"])
-    _forget_events(make)
-    _moderation_log(moderator=moderator, action=ActionKind.HIDE, make=make, reason=reason)
+    content_hide(moderator=moderator, target=make, reason=_clean_reason(reason))
+    make.refresh_from_db()
     return make
 
 
-@transaction.atomic
 def make_restore(*, moderator, make: Make, reason: str = "") -> Make:
-    from boucle.moderation.models import ActionKind
+    """Show a hidden make again (moderation.services.content_restore); its feed line does not come back."""
+    from boucle.moderation.services import content_restore
 
     _require_member(moderator)
-    make = _lock(make)
     if not make_can_moderate(user=moderator, make=make):
         raise NotAllowed(_("Only the organization's moderators can restore a make."))
-    if make.hidden_at is None:
-        raise Conflict(_("This make is not hidden."))
-    reason = _clean_reason(reason)
-    make.hidden_at = None
-    make.save(update_fields=["hidden_at"])
-    _moderation_log(moderator=moderator, action=ActionKind.RESTORE, make=make, reason=reason)
+    content_restore(moderator=moderator, target=make, reason=_clean_reason(reason))
+    make.refresh_from_db()
     return make

@@ -17,7 +17,7 @@ from boucle.orgs.models import Organization
 
 router = Router(tags=["moderation"])
 
-Kind = Literal["project", "comment", "member"]
+Kind = Literal["project", "comment", "make", "member"]
 
 
 class ErrorOut(Schema):
@@ -125,7 +125,7 @@ def _organization(slug: str):
 
 
 @router.post(
-    "/reports", response={201: ReportOut, **ERRORS}, summary="Report a project, a comment or a member"
+    "/reports", response={201: ReportOut, **ERRORS}, summary="Report a project, a comment, a make or a member"
 )
 @ratelimit(key="user_or_ip", rate=REPORT_RATE, method="POST", group="moderation_report")
 def report_create(request, payload: ReportIn):

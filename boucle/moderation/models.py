@@ -1,7 +1,7 @@
 """Moderation: members' reports, moderators' decisions (an append-only audit log) and bans.
 
-A target is a project, a comment or a member's profile, named by content type and id, and by ``kind``
-("project", "comment", "member") so queues count and filter without joining content types.
+A target is a project, a comment, a make or a member's profile, named by content type and id, and by ``kind``
+("project", "comment", "make", "member") so queues count and filter without joining content types.
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from boucle.core.models import AppendOnlyModel
 class TargetKind(models.TextChoices):
     PROJECT = "project", _("project")
     COMMENT = "comment", _("comment")
+    MAKE = "make", _("make")
     MEMBER = "member", _("member profile")
 
 
@@ -39,7 +40,7 @@ class ActionKind(models.TextChoices):
 
 
 class Report(models.Model):
-    """A member's report of a project, a comment or a profile. Open until a moderator decides
+    """A member's report of a project, a comment, a make or a profile. Open until a moderator decides
     (``resolved_at`` set, ``resolution`` the action that closed it). One open report per member per target."""
 
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")

@@ -58,23 +58,25 @@ def reports_to_hide(*, organization=None) -> int:
 
 def _models():
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
     from boucle.projects.models import Project
 
-    return {TargetKind.PROJECT: Project, TargetKind.COMMENT: Comment, TargetKind.MEMBER: User}
+    return {TargetKind.PROJECT: Project, TargetKind.COMMENT: Comment, TargetKind.MAKE: Make, TargetKind.MEMBER: User}
 
 
 def target_kind(target) -> str:
     for kind, model in _models().items():
         if isinstance(target, model):
             return kind
-    raise InvalidInput(_("Only projects, comments and member profiles can be reported."), field="type")
+    raise InvalidInput(_("Only projects, comments, makes and member profiles can be reported."), field="type")
 
 
 def target_resolve(*, kind: str, target_id) -> object:
-    """The project, comment or member named by kind ("project", "comment", "member") and id; NotFound."""
+    """The project, comment, make or member named by kind ("project", "comment", "make", "member") and id;
+    NotFound."""
     model = _models().get(str(kind or ""))
     if model is None:
-        raise InvalidInput(_("Choose what to report: a project, a comment or a member."), field="type")
+        raise InvalidInput(_("Choose what to report: a project, a comment, a make or a member."), field="type")
     if not str(target_id or "").isdigit() or len(str(target_id)) > 18:
         raise NotFound(_("There is nothing to report here."))
     target = model.objects.filter(pk=int(target_id)).first()
@@ -87,10 +89,13 @@ def target_organization(target):
     """The organization whose moderators handle a target; None for a member profile (site staff)."""
     from boucle.community.models import Comment
     from boucle.community.selectors import target_organization as comment_target_org
+    from boucle.makes.models import Make
     from boucle.projects.models import Project
 
     if isinstance(target, Project):
         return target.technology.organization
+    if isinstance(target, Make):
+        return target.project.technology.organization
     if isinstance(target, Comment):
         commented = target.target
         return comment_target_org(commented) if commented is not None else None
@@ -103,11 +108,17 @@ def target_hidden_at(target):
 
 def target_label(target) -> str:
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
 
     if isinstance(target, User):
         return f"@{target.username}"
     if isinstance(target, Comment):
         return _("Comment by %(author)s") % {"author": target.author.username}
+    if isinstance(target, Make):
+        return _("Make of %(project)s by %(author)s") % {
+            "project": target.project.title,
+            "author": target.author.username,
+        }
     return str(target)[:200]
 
 
@@ -121,22 +132,24 @@ def target_url(target) -> str:
 
 
 def target_author_ids(target) -> set[int]:
-    """Who the target belongs to: a project's team, a comment's author, the member themself."""
+    """Who the target belongs to: a project's team, a comment's or a make's author, the member themself."""
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
 
     if isinstance(target, User):
         return {target.pk}
-    if isinstance(target, Comment):
+    if isinstance(target, Comment | Make):
         return {target.author_id}
     return set(target.team.values_list("user_id", flat=True))
 
 
 def target_authors(target) -> list:
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
 
     if isinstance(target, User):
         return [target]
-    if isinstance(target, Comment):
+    if isinstance(target, Comment | Make):
         return [target.author]
     return [m.user for m in target.team.select_related("user")]
 
@@ -156,7 +169,8 @@ def is_org_moderator(*, user, organization) -> bool:
 
 
 def can_moderate(*, user, target) -> bool:
-    """Site staff moderate everything; an organization's moderators and owners its projects and comments."""
+    """Site staff moderate everything; an organization's moderators and owners its projects, comments and
+    makes."""
     if not _signed_in(user):
         return False
     if user.is_staff:
@@ -167,8 +181,8 @@ def can_moderate(*, user, target) -> bool:
 
 
 def can_see_hidden(*, user, target) -> bool:
-    """Who still sees hidden content: its moderators, and those it belongs to (a project's team, a comment's
-    author)."""
+    """Who still sees hidden content: its moderators, and those it belongs to (a project's team, a comment's or
+    a make's author)."""
     if not _signed_in(user):
         return False
     return user.pk in target_author_ids(target) or can_moderate(user=user, target=target)
@@ -261,6 +275,7 @@ def queue_targets(*, organization=None, kind: str = ""):
 def _load_targets(keys) -> dict:
     """{(kind, id): target} for the keys, one query per kind."""
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
     from boucle.projects.models import Project
 
     by_kind: dict[str, set] = {}
@@ -270,6 +285,7 @@ def _load_targets(keys) -> dict:
     loaders = {
         TargetKind.PROJECT: Project.objects.select_related("technology__organization"),
         TargetKind.COMMENT: Comment.objects.select_related("author", "target_type", "project"),
+        TargetKind.MAKE: Make.objects.select_related("author", "project__technology__organization"),
         TargetKind.MEMBER: User.objects.all(),
     }
     for kind, ids in by_kind.items():
@@ -308,17 +324,20 @@ def queue_items(rows) -> list[QueueItem]:
 
 
 def hidden_targets(*, organization=None, include_members: bool = True) -> list[dict]:
-    """Rows (kind, target_id) of hidden content, for the queue's "Hidden" list: projects and comments of the
-    organization (or all), and hidden profiles when ``include_members`` (staff)."""
+    """Rows (kind, target_id) of hidden content, for the queue's "Hidden" list: projects, comments and makes of
+    the organization (or all), and hidden profiles when ``include_members`` (staff)."""
     from boucle.catalog.models import Technology
     from boucle.challenges.models import Challenge
     from boucle.community.models import Comment
+    from boucle.makes.models import Make
     from boucle.projects.models import Project
 
     projects = Project.objects.filter(hidden_at__isnull=False)
+    makes = Make.objects.filter(hidden_at__isnull=False)
     comments = Comment.objects.filter(hidden_at__isnull=False, deleted_at__isnull=True)
     if organization is not None:
         projects = projects.filter(technology__organization=organization)
+        makes = makes.filter(project__technology__organization=organization)
         ct = ContentType.objects.get_for_models(Project, Technology, Challenge)
         comments = comments.filter(
             Q(target_type=ct[Project], target_id__in=projects.model.objects.filter(
@@ -331,6 +350,8 @@ def hidden_targets(*, organization=None, include_members: bool = True) -> list[d
     rows = [{"kind": TargetKind.PROJECT, "target_id": pk} for pk in projects.order_by("-hidden_at").values_list(
         "pk", flat=True)[:200]]
     rows += [{"kind": TargetKind.COMMENT, "target_id": pk} for pk in comments.order_by("-hidden_at").values_list(
+        "pk", flat=True)[:200]]
+    rows += [{"kind": TargetKind.MAKE, "target_id": pk} for pk in makes.order_by("-hidden_at").values_list(
         "pk", flat=True)[:200]]
     if include_members and organization is None:
         rows += [
@@ -385,6 +406,8 @@ def target_get_for(*, kind: str, target_id, user):
     deleted comments and hidden content they may not see."""
     from boucle.community.models import Comment
     from boucle.community.selectors import target_is_visible
+    from boucle.makes.models import Make
+    from boucle.makes.selectors import make_visible_to
     from boucle.projects.models import Project
     from boucle.projects.selectors import project_visible_to
 
@@ -394,6 +417,8 @@ def target_get_for(*, kind: str, target_id, user):
     visible = True
     if isinstance(target, Project):
         visible = project_visible_to(project=target, user=user)
+    elif isinstance(target, Make):
+        visible = make_visible_to(user=user, make=target)
     elif isinstance(target, Comment):
         commented = target.target
         visible = target.deleted_at is None and commented is not None and target_is_visible(

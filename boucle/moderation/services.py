@@ -58,10 +58,16 @@ def _lock(target):
 
 
 def _set_hidden(target, when) -> None:
+    from boucle.makes.models import Make
+
     name = "profile_hidden_at" if isinstance(target, User) else "hidden_at"
     setattr(target, name, when)
     # save(), not update(): post_save tells caches (whole-page caching) that the page changed.
     target.save(update_fields=[name])
+    if when is not None and isinstance(target, Make):
+        from boucle.makes.services import make_forget_feed_lines
+
+        make_forget_feed_lines(target)
 
 
 def _log(*, moderator, action: str, target, reason: str = "", organization=None) -> ModerationAction:
@@ -127,7 +133,7 @@ def _notify_new_report(report_id: int) -> None:
 
 @transaction.atomic
 def report_create(*, reporter, target, reason: str, text: str = "") -> Report:
-    """A signed-in member reports a project, a comment or a profile (not their own). When enough distinct
+    """A signed-in member reports a project, a comment, a make or a profile (not their own). When enough distinct
     members have an open report on it, the target is hidden until a moderator decides; moderators and staff
     are e-mailed on each new report.
 
@@ -149,6 +155,11 @@ def report_create(*, reporter, target, reason: str, text: str = "") -> Report:
         from boucle.projects.selectors import project_visible_to
 
         if not project_visible_to(project=target, user=reporter):
+            raise NotAllowed(_("There is nothing to report here."))
+    if kind == TargetKind.MAKE:
+        from boucle.makes.selectors import make_visible_to
+
+        if not make_visible_to(user=reporter, make=target):
             raise NotAllowed(_("There is nothing to report here."))
     if kind == TargetKind.COMMENT:
         from boucle.community.selectors import target_is_visible

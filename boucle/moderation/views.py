@@ -62,6 +62,7 @@ def report(request):
         "form": form,
         "target": target,
         "kind": selectors.target_kind(target),
+        "kind_label": TargetKind(selectors.target_kind(target)).label,
         "label": selectors.target_label(target),
         "target_url": url,
     }
