@@ -102,6 +102,9 @@ class MakeOut(Schema):
 class MakePatch(Schema):
     rating: int | None = None
     note: str | None = Field(None, max_length=20000)
+    captions: dict[int, str] | None = Field(
+        None, description="Captions of some of the make's photos, by photo id (an empty text clears one)."
+    )
 
 
 class MakeCreateForm(Schema):
@@ -251,7 +254,7 @@ def read_make(request, make_id: int):
 
 @router.patch("/{make_id}", response=MakeOut)
 def update_make(request, make_id: int, payload: MakePatch):
-    """The author changes the rating or the note (photos: on the page)."""
+    """The author changes the rating, the note or the photos' captions (adding photos: on the page)."""
     make = _visible(request, make_id)
     changes = payload.dict(exclude_unset=True)
     if "note" in changes:

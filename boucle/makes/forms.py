@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from boucle.makes.models import RATING_MAX, RATING_MIN
-from boucle.makes.services import MAX_NOTE_LENGTH, MAX_PHOTOS
+from boucle.makes.services import MAX_CAPTION_LENGTH, MAX_NOTE_LENGTH, MAX_PHOTOS
 
 RATING_CHOICES = [(n, str(n)) for n in range(RATING_MIN, RATING_MAX + 1)]
 
@@ -27,6 +27,7 @@ class PhotosField(forms.FileField):
 
 
 class MakeForm(forms.Form):
+    caption_fields = ()  # (photo, field name) of the photos already stored: MakeEditForm
     # The range is checked by the service: one message for the page and the API.
     rating = forms.IntegerField(
         label=_("Your rating"),
@@ -50,6 +51,15 @@ class MakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_NOTE_LENGTH}),
         help_text=_("Markdown. How it went, what you changed, tips for the next maker."),
     )
+
+    @property
+    def photo_captions(self):
+        """(photo, its caption's bound field) for the page."""
+        return [(photo, self[name]) for photo, name in self.caption_fields]
+
+    def captions(self) -> dict:
+        """{photo id: caption} from the cleaned data."""
+        return {photo.pk: self.cleaned_data.get(name, "") for photo, name in self.caption_fields}
 
     def __init__(self, *args, revisions=(), order_lines=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +91,17 @@ class MakeEditForm(MakeForm):
         self.fields["remove_photos"].choices = [
             (str(p.pk), p.caption or _("Photo %(n)d") % {"n": i}) for i, p in enumerate(photos, start=1)
         ]
+        # One caption per photo, shown under it and read as its description (the image's alt text).
+        self.caption_fields = []
+        for i, photo in enumerate(photos, start=1):
+            name = f"caption_{photo.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Caption of photo %(n)d") % {"n": i},
+                required=False,
+                initial=photo.caption,
+                widget=forms.TextInput(attrs={"maxlength": MAX_CAPTION_LENGTH}),
+            )
+            self.caption_fields.append((photo, name))
 
 
 class ModerateForm(forms.Form):

@@ -99,6 +99,31 @@ def _store_photos(make: Make, photos: list) -> None:
         MakePhoto.objects.create(make=make, image=image_store(photo, folder="makes"), position=position)
 
 
+MAX_CAPTION_LENGTH = 200
+
+
+def _clean_captions(make: Make, captions) -> dict:
+    """{photo id: caption} for photos of this make: plain text (escaped where shown, the photo's alt text),
+    at most MAX_CAPTION_LENGTH characters; an empty caption clears it."""
+    cleaned = {}
+    own = set(make.photos.values_list("pk", flat=True))
+    for key, text in dict(captions or {}).items():
+        pk = int(key) if str(key).isdigit() else None
+        if pk not in own:
+            raise InvalidInput(_("This make has no such photo."), field="captions")
+        text = " ".join(str(text or "").split())
+        if "\x00" in text:
+            raise InvalidInput(_("The caption contains a character that is not allowed."), field="captions")
+        if len(text) > MAX_CAPTION_LENGTH:
+            raise InvalidInput(
+                _("A caption holds at most %(max)d characters (this one has %(n)d).")
+                % {"max": MAX_CAPTION_LENGTH, "n": len(text)},
+                field="captions",
+            )
+        cleaned[pk] = text
+    return cleaned
+
+
 def _too_many_photos(count: int) -> InvalidInput:
     return InvalidInput(
         ngettext("A make holds %(n)d photo at most.", "A make holds %(n)d photos at most.", MAX_PHOTOS)
@@ -217,8 +242,10 @@ def make_update(
     order_line=_UNSET,
     add_photos=(),
     remove_photo_ids=(),
+    captions=None,
 ) -> Make:
-    """The author changes their make; omitted arguments stay. A make keeps a photo or a note."""
+    """The author changes their make; omitted arguments stay. A make keeps a photo or a note. ``captions``:
+    {photo id: text} for some of its photos (an empty text clears a caption)."""
     _require_member(actor)
     make = _lock(make)
     if not make_can_edit(user=actor, make=make):
@@ -242,6 +269,7 @@ def make_update(
         _check_order_line(order_line, author=make.author, project=make.project)
         make.order_line = order_line
         fields.append("order_line")
+    captions = _clean_captions(make, captions)
     add_photos = _check_photos(add_photos)
     removed = list(make.photos.filter(pk__in=[int(i) for i in remove_photo_ids if str(i).isdigit()]))
     remaining = make.photos.count() - len(removed) + len(add_photos)
@@ -252,6 +280,10 @@ def make_update(
     for photo in removed:
         _remove_files(photo.image)
         photo.delete()
+    for photo in make.photos.filter(pk__in=captions).exclude(pk__in=[p.pk for p in removed]):
+        if photo.caption != captions[photo.pk]:
+            photo.caption = captions[photo.pk]
+            photo.save(update_fields=["caption"])
     _store_photos(make, add_photos)
     make.edited_at = timezone.now()
     make.save(update_fields=[*fields, "edited_at"])

@@ -149,6 +149,7 @@ def make_edit(request, pk):
                 **({"order_line": _order_line(form, request.user)} if "order_line" in form.fields else {}),
                 add_photos=data["photos"],
                 remove_photo_ids=data["remove_photos"],
+                captions=form.captions(),
             )
         except BoucleError as e:
             form_error(form, e)
