@@ -147,6 +147,9 @@ class ProductionRun(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     # The parts needed (kit element → quantity) as checked when the run was opened.
     parts = models.JSONField(default=list, blank=True)
+    # When the run was marked done: from then its parts have left the kit's stock, until the organization
+    # saves a new kit (a new count of its stock).
+    done_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

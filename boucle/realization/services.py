@@ -473,10 +473,17 @@ def _shortage_message(short: list[dict], units: int) -> str:
 OPEN_RUNS = (RunStatus.PLANNED, RunStatus.IN_PRODUCTION)
 
 
-def _committed_parts(technology) -> dict[str, Decimal]:
-    """Kit line key → quantity that planned and in-production runs on ``technology``'s kit already count on."""
+def _committed_parts(technology, kit=None) -> dict[str, Decimal]:
+    """Kit line key → quantity that runs on ``technology``'s kit take from the stock ``kit`` counts: what
+    planned and in-production runs count on, and what runs done since that kit was saved used up (a done run's
+    parts are gone; the next kit the organization saves counts its stock again)."""
+    from django.db.models import Q
+
     committed: dict[str, Decimal] = {}
-    runs = ProductionRun.objects.filter(status__in=OPEN_RUNS, realization__design__technology=technology)
+    taken = Q(status__in=OPEN_RUNS)
+    if kit is not None:
+        taken |= Q(status=RunStatus.DONE, done_at__gt=kit.created_at)
+    runs = ProductionRun.objects.filter(taken, realization__design__technology=technology)
     for parts in runs.values_list("parts", flat=True):
         for part in parts or []:
             try:
@@ -491,9 +498,10 @@ def _committed_parts(technology) -> dict[str, Decimal]:
 @transaction.atomic
 def run_open(*, actor, realization, quantity, note: str = "") -> ProductionRun:
     """A producer opens a production run of ``quantity`` units. The kit's parts stock must hold the frozen
-    revision's bill of materials × ``quantity``, less what the technology's other open runs (planned or in
-    production, of any realization on the same kit) already count on: otherwise an ``InvalidInput`` lists every
-    short part and nothing is stored. Runs on one technology open one at a time (its row is locked)."""
+    revision's bill of materials × ``quantity``, less what the technology's other runs take from it (those
+    planned or in production, of any realization on the same kit, and those done since the kit was saved):
+    otherwise an ``InvalidInput`` lists every short part and nothing is stored. Runs on one technology open one
+    at a time (its row is locked)."""
     from boucle.catalog.models import Technology
 
     _check_realization(actor, realization)
@@ -501,7 +509,7 @@ def run_open(*, actor, realization, quantity, note: str = "") -> ProductionRun:
     note = _clean_text(note, field="note", label=_("note"), max_length=MAX_NOTE, required=False)
     technology = Technology.objects.select_for_update().get(pk=realization.design.technology_id)
     view = kits.kit_view(realization)
-    committed = _committed_parts(technology)
+    committed = _committed_parts(technology, view.kit)
     if committed:
         view.lines = [
             dataclasses.replace(line, stock=max(line.stock - committed.get(line.key, Decimal(0)), Decimal(0)))
@@ -543,7 +551,11 @@ def run_set_status(*, actor, run, status: str) -> ProductionRun:
             field="status",
         )
     locked.status = status
-    locked.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    if status == RunStatus.DONE:
+        locked.done_at = timezone.now()
+        fields.append("done_at")
+    locked.save(update_fields=fields)
     return locked
 
 

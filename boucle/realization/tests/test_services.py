@@ -29,7 +29,7 @@ from boucle.realization.selectors import seller_settings
 from boucle.realization.tests.factories import accepted_design, make_producer, make_realization
 from boucle.studio.models import Revision
 from boucle.studio.services import design_fork, revision_save, suggestion_propose
-from boucle.studio.tests.factories import tally
+from boucle.studio.tests.factories import make_kit, tally
 
 pytestmark = pytest.mark.django_db
 
@@ -568,7 +568,7 @@ def test_any_price_text_is_a_price_or_a_clear_refusal(text):
         assert price > 0 and price == price.quantize(Decimal("0.01"))
 
 
-def test_open_runs_on_the_same_kit_count_against_its_stock_until_done_or_cancelled():
+def test_open_runs_on_the_same_kit_count_against_its_stock_until_cancelled():
     # given two realizations of designs on one technology, each needing 2 pears (the kit has 10)
     first = make_realization(design=accepted_design(counters=(("pear", 2),)))
     other_design = accepted_design(technology=first.design.technology, counters=(("pear", 2), ("apple", 1)))
@@ -583,3 +583,24 @@ def test_open_runs_on_the_same_kit_count_against_its_stock_until_done_or_cancell
     # and a cancelled run gives its parts back
     services.run_set_status(actor=producer, run=run, status=RunStatus.CANCELLED)
     assert services.run_open(actor=producer, realization=first, quantity=3).quantity == 3
+
+
+def test_a_done_run_used_its_parts_until_the_organization_counts_its_stock_again():
+    # given a design of 2 pears (the kit has 10) and a run of 5 that takes all of them
+    realization = make_realization(design=accepted_design(counters=(("pear", 2),)))
+    producer = realization.adopted_by
+    run = services.run_open(actor=producer, realization=realization, quantity=5)
+    services.run_set_status(actor=producer, run=run, status=RunStatus.IN_PRODUCTION)
+    # when the run is done
+    run = services.run_set_status(actor=producer, run=run, status=RunStatus.DONE)
+    # then its pears are gone: no second run of even one unit
+    assert run.done_at is not None
+    with pytest.raises(InvalidInput, match="2 needed, 0 available"):
+        services.run_open(actor=producer, realization=realization, quantity=1)
+    # until the organization saves its kit with a new count (4 pears left on the shelf, say)
+    technology = realization.design.technology
+    content = {"items": [{"name": "apple", "price": "0.50", "stock": 100}, {"name": "pear", "price": "0.70", "stock": 4}]}
+    make_kit(technology, content=content)
+    with pytest.raises(InvalidInput, match="6 needed, 4 available"):
+        services.run_open(actor=producer, realization=realization, quantity=3)
+    assert services.run_open(actor=producer, realization=realization, quantity=2).quantity == 2
