@@ -244,6 +244,38 @@ def _ordered(labels, k, points):
     return relabel[labels]
 
 
+def keep_previous_labels(labels, k, participant_ids, previous_points):
+    """Group numbers that last across recomputes, as Pol.is' warm-started groups keep their ids: each group
+    takes the number of the previous map's group it shares the most participants with (an optimal one-to-one
+    matching of the numbers 0…k-1, by scipy's linear_sum_assignment); groups that share no one with a previous
+    group take the numbers left, biggest first. Without this, a group that grows past another would swap
+    colours and letters with it. ``previous_points``: (participant ids, their group or -1) of the last map."""
+    from scipy.optimize import linear_sum_assignment
+
+    prev_ids, prev_groups = (np.asarray(a, dtype=np.int64) for a in previous_points)
+    _common, i_new, i_prev = np.intersect1d(
+        np.asarray(participant_ids, dtype=np.int64), prev_ids, assume_unique=True, return_indices=True
+    )
+    new_g, old_g = labels[i_new], prev_groups[i_prev]
+    usable = (new_g >= 0) & (old_g >= 0) & (old_g < k)
+    overlap = np.zeros((k, k), dtype=np.int64)
+    np.add.at(overlap, (new_g[usable], old_g[usable]), 1)
+    if not overlap.any():
+        return labels
+    rows, cols = linear_sum_assignment(-overlap)
+    mapping = np.full(k, -1, dtype=np.int64)
+    for r, c in zip(rows, cols, strict=True):
+        if overlap[r, c] > 0:
+            mapping[r] = c
+    free = [g for g in range(k) if g not in set(mapping.tolist())]
+    for r in range(k):  # labels are ordered biggest first: the unmatched groups take what is left in that order
+        if mapping[r] < 0:
+            mapping[r] = free.pop(0)
+    out = labels.copy()
+    out[labels >= 0] = mapping[labels[labels >= 0]]
+    return out
+
+
 def prop_test(successes, n):
     """Pol.is' one-proportion test against 1/2, with a pseudo-count: 2·sqrt(n+1)·((s+1)/(n+1) − 1/2)."""
     successes, n = np.asarray(successes, float) + 1, np.asarray(n, float) + 1
@@ -288,6 +320,7 @@ def compute_map(
     *,
     moderated_out=(),
     previous: dict | None = None,
+    previous_points=None,
     min_votes=MIN_VOTES,
     seed=SEED,
 ) -> dict:
@@ -297,7 +330,9 @@ def compute_map(
     passed or not: as Pol.is does, their votes count towards who is clustered, and their columns are zeroed
     (a 0 for everyone: nothing in the PCA, but counted in each participant's sparsity scaling); they never
     appear in the map's statements. `previous`: the last map of the conversation, whose "k_smoother" state
-    carries Pol.is' smoothing of the group count across recomputes (None: a one-shot computation)."""
+    carries Pol.is' smoothing of the group count across recomputes (None: a one-shot computation).
+    `previous_points`: (participant ids, group or -1) of the last map, so that groups keep their numbers
+    (``keep_previous_labels``); None numbers them biggest first."""
     participant_ids = [int(p) for p in participant_ids]
     all_statement_ids = np.asarray([int(s) for s in statement_ids], dtype=np.int64)
     n_p = len(participant_ids)
@@ -347,6 +382,10 @@ def compute_map(
     labels_in, k, score, smoother, n_base = cluster(
         positions[in_conv], seed=seed, previous=(previous or {}).get("k_smoother")
     )
+    if previous_points is not None and k > 1:
+        labels_in = keep_previous_labels(
+            labels_in, k, np.asarray(participant_ids, dtype=np.int64)[in_conv], previous_points
+        )
     groups = np.full(n_p, -1, dtype=np.int64)
     groups[in_conv] = labels_in
     result["silhouette"] = _round(score)

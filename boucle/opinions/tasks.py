@@ -75,7 +75,15 @@ def map_compute(conversation):
 
     started = time.perf_counter()
     participants, statements, rows, cols, values = vote_triples(conversation, moderated_out=True)
-    previous = latest_map(conversation)  # carries Pol.is' smoothing of the group count
+    previous = latest_map(conversation)  # carries Pol.is' smoothing of the group count and its groups' numbers
+    previous_points = None
+    if previous is not None:
+        from boucle.opinions.models import MapPoint
+
+        pairs = MapPoint.objects.filter(snapshot=previous).values_list("participant_id", "group")
+        rows_prev = np.array([(p, -1 if g is None else g) for p, g in pairs.iterator(chunk_size=10_000)])
+        if len(rows_prev):
+            previous_points = (rows_prev[:, 0], rows_prev[:, 1])
     result = compute_map(
         participants,
         statements,
@@ -84,6 +92,7 @@ def map_compute(conversation):
         values,
         moderated_out=moderated_out_ids(conversation),
         previous=previous.data if previous else None,
+        previous_points=previous_points,
     )
     # votes per statement, for choosing the next statement to show without counting them live
     counts = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(statements))

@@ -314,3 +314,30 @@ def test_unanimous_or_identical_voters_give_one_group_per_position_without_error
     two = run([[1] * 30 for _ in range(20)] + [[-1] * 30 for _ in range(20)])
     assert [g["size"] for g in two["groups"]] == [20, 20]
     assert len(set(two["participants"]["group"][:20])) == 1
+
+
+def test_a_group_keeps_its_number_when_it_grows_past_another():
+    # given a map of two camps where camp A (15 people) is group 0 and camp B (10) group 1
+    a_and_b = two_camps(n_per_group=15, seed=3)[:25]
+    first = run(a_and_b)
+    ids, groups = first["participants"]["ids"], first["participants"]["group"]
+    camp_a = {g for g in groups[:15] if g is not None}
+    camp_b = {g for g in groups[15:] if g is not None}
+    assert camp_a == {0} and camp_b == {1}
+    # when eight more people vote like camp B, which becomes the bigger group
+    grown = a_and_b + [list(two_camps(n_per_group=15, seed=4)[15 + i]) for i in range(8)]
+    previous_points = (ids, [-1 if g is None else g for g in groups])
+    alone = run(grown)
+    kept = run(grown, previous_points=previous_points)
+    # then, numbered afresh, B would take number 0; with the previous map it keeps number 1
+    assert {g for g in alone["participants"]["group"][15:] if g is not None} == {0}
+    assert {g for g in kept["participants"]["group"][15:] if g is not None} == {1}
+    assert {g for g in kept["participants"]["group"][:15] if g is not None} == {0}
+    assert kept["groups"][1]["size"] > kept["groups"][0]["size"]
+
+
+def test_previous_groups_that_share_no_one_leave_the_numbering_as_it_was():
+    matrix = two_camps()
+    fresh = run(matrix)
+    strangers = run(matrix, previous_points=([1, 2, 3], [1, 0, 1]))
+    assert strangers["participants"]["group"] == fresh["participants"]["group"]

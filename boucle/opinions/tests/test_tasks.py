@@ -189,3 +189,31 @@ def test_a_map_being_written_is_not_shown_until_complete(conversation, members, 
     # then while its points were written, pages still showed the first map; then the second
     assert shown["latest"] == first and shown["points"] == len(members)
     assert selectors.latest_map(conversation) == second and second.is_ready
+
+
+def test_a_recompute_hands_the_last_maps_groups_to_the_maths_so_groups_keep_their_numbers(
+    conversation, members, monkeypatch
+):
+    # given a first map
+    for i, member in enumerate(members):
+        for statement in conversation.statements.all():
+            vote_cast(actor=member, conversation=conversation, statement=statement, value=1 if i % 2 else -1)
+    first = map_compute(conversation)
+    points = dict(MapPoint.objects.filter(snapshot=first).values_list("participant_id", "group"))
+    # when the map is computed again
+    from boucle.opinions import maths
+
+    seen = {}
+    real = maths.compute_map
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(maths, "compute_map", spy)
+    map_compute(conversation)
+    # then the maths get every participant's group in the last map (-1: not grouped)
+    ids, groups = seen["previous_points"]
+    assert dict(zip(ids.tolist(), groups.tolist(), strict=True)) == {
+        p: (-1 if g is None else g) for p, g in points.items()
+    }
