@@ -207,6 +207,7 @@ def _counts() -> dict:
         _("comments"): Comment.objects.count(),
         _("ledger rows"): Contribution.objects.count(),
         _("designs"): _design_count(),
+        **_loop_counts(),
     }
 
 
@@ -214,6 +215,24 @@ def _design_count() -> int:
     from boucle.studio.models import Design
 
     return Design.objects.count()
+
+
+def _loop_counts() -> dict:
+    """The end of the loop: realizations and what they sell, makes, opinion conversations and their votes."""
+    from boucle.makes.models import Make
+    from boucle.opinions.models import Conversation
+    from boucle.opinions.models import Vote as OpinionVote
+    from boucle.orders.models import Order
+    from boucle.realization.models import Offer, Realization
+
+    return {
+        _("realizations"): Realization.objects.count(),
+        _("offers"): Offer.objects.count(),
+        _("orders"): Order.objects.count(),
+        _("makes"): Make.objects.count(),
+        _("conversations"): Conversation.objects.count(),
+        _("opinion votes"): OpinionVote.objects.count(),
+    }
 
 
 # --- People ---------------------------------------------------------------------------------------

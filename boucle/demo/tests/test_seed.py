@@ -62,6 +62,14 @@ def test_the_first_seed_reports_what_it_loaded(seeded):
     assert "200 projects" in seeded
     assert Project.objects.count() == PROJECTS_PER_SCALE
     assert User.objects.count() >= 50
+    # and the end of the loop, counted from the rows themselves
+    from boucle.makes.models import Make
+    from boucle.opinions.models import Conversation
+    from boucle.orders.models import Order
+
+    assert f"{Order.objects.count()} orders" in seeded and Order.objects.exists()
+    assert f"{Make.objects.count()} makes" in seeded and Make.objects.exists()
+    assert f"{Conversation.objects.count()} conversations" in seeded and Conversation.objects.exists()
 
 
 @pytest.mark.django_db
