@@ -12,7 +12,7 @@ prints its phases: loading the votes (``selectors.vote_triples``), the maths (``
 storing (snapshot, one MapPoint per participant, the group -> projects query), the peak memory of the
 process, and the latency of votes cast from another thread while the recompute runs.
 
-The in-memory maths alone at this size is h6m's ``bench/opinions_scale.py``. Point --data-dir or
+The in-memory maths alone at this size is ``bench/opinions_scale.py``. Point --data-dir or
 --database-url at a scratch database: the script migrates it and adds its data.
 """
 
