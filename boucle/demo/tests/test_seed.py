@@ -1,5 +1,10 @@
 """The demo data: loaded once per module (it takes a few seconds), then read by every test."""
 
+import html
+import re
+from collections import Counter, deque
+from urllib.parse import urlsplit
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
@@ -7,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from boucle.accounts.models import User
@@ -333,3 +339,58 @@ def test_planning_the_projects_twice_gives_the_same_data(seeded):
 
     # when / then
     assert fingerprint() == fingerprint()
+
+
+# --- every page the demo links to answers ----------------------------------------------------------------------
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+NOT_FOLLOWED = ("/accounts/logout/", "/static/", "/media/", "/i18n/")
+
+
+def crawl(client, *, start="/", per_view=3, limit=700):
+    """Follow the site's own links breadth-first from ``start``, at most ``per_view`` URLs per view (so the crawl
+    reaches every kind of page, not every project). Returns ({url: status}, {view names visited})."""
+    answers, views, queue, queued = {}, Counter(), deque([start]), {start}
+    while queue and len(answers) < limit:
+        url = queue.popleft()
+        try:
+            view = resolve(urlsplit(url).path).view_name
+        except Resolver404:
+            continue
+        if views[view] >= per_view:
+            continue
+        views[view] += 1
+        response = client.get(url)
+        answers[url] = response.status_code
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            for href in LINK.findall(response.content.decode()):
+                href = html.unescape(href)
+                if href not in queued and not href.startswith(NOT_FOLLOWED):
+                    queued.add(href)
+                    queue.append(href)
+    return answers, set(views)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [None, "alice", "olivia", "admin"])
+def test_every_kind_of_page_the_demo_links_to_answers_without_a_server_error(seeded, client, username):
+    # given a visitor, a member, an organization owner and site staff
+    if username:
+        client.login(username=username, password=DEMO_PASSWORD)
+    # when they follow every kind of link from the home page
+    answers, views = crawl(client)
+    # then no page fails, and the crawl went far: projects, designs, the shop, makes, opinions...
+    assert {url: code for url, code in answers.items() if code >= 500} == {}
+    for view in ("project_detail", "design_detail", "shop", "make_detail", "opinions_conversation"):
+        assert view in views, f"{view} not reached from the home page"
+    assert len(views) >= 40
+
+
+@pytest.mark.django_db
+def test_the_demo_pages_speak_french(seeded, client):
+    client.login(username="alice", password=DEMO_PASSWORD)
+    client.cookies["django_language"] = "fr"
+    answers, _views = crawl(client, per_view=1, limit=120)
+    page = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert {url: code for url, code in answers.items() if code >= 500} == {}
+    assert '<html lang="fr"' in page
