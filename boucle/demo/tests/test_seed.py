@@ -394,3 +394,27 @@ def test_the_demo_pages_speak_french(seeded, client):
     page = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert {url: code for url, code in answers.items() if code >= 500} == {}
     assert '<html lang="fr"' in page
+
+
+@pytest.mark.django_db
+def test_every_admin_list_and_change_page_opens_on_the_demo_data(seeded, client):
+    # given site staff, and every model of Boucle's in the admin
+    from django.contrib import admin
+
+    client.login(username="admin", password=DEMO_PASSWORD)
+    failures = {}
+    for model in admin.site._registry:
+        if not model.__module__.startswith("boucle."):
+            continue
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        # when staff open its list and the change page of its first row
+        urls = [base]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(f"{base}{first.pk}/change/")
+        for url in urls:
+            code = client.get(url).status_code
+            if code != 200:
+                failures[url] = code
+    # then
+    assert failures == {}
