@@ -1,10 +1,5 @@
 """The demo data: loaded once per module (it takes a few seconds), then read by every test."""
 
-import html
-import re
-from collections import Counter, deque
-from urllib.parse import urlsplit
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
@@ -12,7 +7,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from boucle.accounts.models import User
@@ -30,6 +24,7 @@ from boucle.demo.seed import (
     _seed_people,
     seed,
 )
+from boucle.demo.tests.crawler import crawl
 from boucle.ledger.models import Contribution, ContributionKind
 from boucle.orgs.models import Membership, Organization, Role
 from boucle.projects.enums import Licence, ProjectStatus
@@ -342,34 +337,6 @@ def test_planning_the_projects_twice_gives_the_same_data(seeded):
 
 
 # --- every page the demo links to answers ----------------------------------------------------------------------
-
-LINK = re.compile(r'href="(/[^"#]*)"')
-NOT_FOLLOWED = ("/accounts/logout/", "/static/", "/media/", "/i18n/")
-
-
-def crawl(client, *, start="/", per_view=3, limit=700):
-    """Follow the site's own links breadth-first from ``start``, at most ``per_view`` URLs per view (so the crawl
-    reaches every kind of page, not every project). Returns ({url: status}, {view names visited})."""
-    answers, views, queue, queued = {}, Counter(), deque([start]), {start}
-    while queue and len(answers) < limit:
-        url = queue.popleft()
-        try:
-            view = resolve(urlsplit(url).path).view_name
-        except Resolver404:
-            continue
-        if views[view] >= per_view:
-            continue
-        views[view] += 1
-        response = client.get(url)
-        answers[url] = response.status_code
-        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            for href in LINK.findall(response.content.decode()):
-                href = html.unescape(href)
-                if href not in queued and not href.startswith(NOT_FOLLOWED):
-                    queued.add(href)
-                    queue.append(href)
-    return answers, set(views)
-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", [None, "alice", "olivia", "admin"])
