@@ -24,6 +24,7 @@ from boucle.demo.seed import (
     _seed_people,
     seed,
 )
+from boucle.demo.tests.a11y import page_problems
 from boucle.demo.tests.crawler import crawl
 from boucle.ledger.models import Contribution, ContributionKind
 from boucle.orgs.models import Membership, Organization, Role
@@ -345,12 +346,34 @@ def test_every_kind_of_page_the_demo_links_to_answers_without_a_server_error(see
     if username:
         client.login(username=username, password=DEMO_PASSWORD)
     # when they follow every kind of link from the home page
-    answers, views = crawl(client)
+    pages = []
+    answers, views = crawl(client, pages=pages)
     # then no page fails, and the crawl went far: projects, designs, the shop, makes, opinions...
     assert {url: code for url, code in answers.items() if code >= 500} == {}
     for view in ("project_detail", "design_detail", "shop", "make_detail", "opinions_conversation"):
         assert view in views, f"{view} not reached from the home page"
     assert len(views) >= 40
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", [None, "olivia", "admin"])
+def test_every_kind_of_demo_page_labels_its_fields_images_and_links(seeded, client, username):
+    # given a visitor, an organization's owner (the most forms) and staff
+    if username:
+        client.login(username=username, password=DEMO_PASSWORD)
+    pages = []
+    crawl(client, per_view=1, pages=pages)
+    # when each kind of page is read as a screen reader would
+    problems = {}
+    for url in pages:
+        if url.startswith("/api/"):  # the API's own documentation page is django-ninja's
+            continue
+        found = page_problems(client.get(url).content.decode())
+        if found:
+            problems[url] = found
+    # then every field has a label, every image an alt text, every link a name, every id is unique
+    assert len(pages) >= 35
+    assert problems == {}
 
 
 @pytest.mark.django_db
