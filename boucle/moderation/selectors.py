@@ -285,7 +285,9 @@ def _load_targets(keys) -> dict:
     loaders = {
         TargetKind.PROJECT: Project.objects.select_related("technology__organization"),
         TargetKind.COMMENT: Comment.objects.select_related("author", "target_type", "project"),
-        TargetKind.MAKE: Make.objects.select_related("author", "project__technology__organization"),
+        TargetKind.MAKE: Make.objects.select_related("author", "project__technology__organization").prefetch_related(
+            "photos"
+        ),
         TargetKind.MEMBER: User.objects.all(),
     }
     for kind, ids in by_kind.items():

@@ -103,6 +103,18 @@ def test_the_report_form_speaks_french(world, make, client_for):
     assert "fabrication" in form.content.decode()
 
 
+def test_the_queue_shows_a_reported_makes_photos(world, client_for):
+    from boucle.makes.tests.factories import png_upload
+
+    make = post_make(author=world.commenter, project=world.project, note="", photos=[png_upload()])
+    services.report_create(reporter=world.visitor, target=make, reason="abuse")
+
+    queue = client_for(world.moderator).get(reverse("moderation_org_queue", args=[world.org.slug])).content.decode()
+
+    photo = make.photos.get()
+    assert f'id="make-{make.pk}"' in queue and 'alt="Photo 1"' in queue and photo.image.rsplit(".", 1)[0] in queue
+
+
 def test_the_organizations_queue_shows_the_reported_make_and_its_moderator_restores_it(world, make, client_for):
     for reporter in world.reporters[:3]:
         services.report_create(reporter=reporter, target=make, reason="spam")
