@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from boucle.orgs.models import Invitation, Membership, Organization
 
@@ -16,6 +17,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["created_by"]
     inlines = [MembershipInline]
+    # A website typed without its scheme is taken as https://, as on the organization's own form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Invitation)
