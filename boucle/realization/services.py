@@ -495,6 +495,21 @@ def _committed_parts(technology, kit=None) -> dict[str, Decimal]:
     return committed
 
 
+def kit_view_for_runs(realization, *, technology=None):
+    """The realization's kit (``kit.kit_view``) with each line's stock less what the technology's runs take
+    from it (``_committed_parts``): what a new production run can still count on."""
+    view = kits.kit_view(realization)
+    committed = _committed_parts(technology or realization.design.technology, view.kit)
+    if committed:
+        view.lines = [
+            dataclasses.replace(line, stock=max(line.stock - committed.get(line.key, Decimal(0)), Decimal(0)))
+            if line.stock is not None
+            else line
+            for line in view.lines
+        ]
+    return view
+
+
 @transaction.atomic
 def run_open(*, actor, realization, quantity, note: str = "") -> ProductionRun:
     """A producer opens a production run of ``quantity`` units. The kit's parts stock must hold the frozen
@@ -508,15 +523,7 @@ def run_open(*, actor, realization, quantity, note: str = "") -> ProductionRun:
     units = _int(quantity, field="quantity", label=_("quantity"), minimum=1, maximum=MAX_RUN)
     note = _clean_text(note, field="note", label=_("note"), max_length=MAX_NOTE, required=False)
     technology = Technology.objects.select_for_update().get(pk=realization.design.technology_id)
-    view = kits.kit_view(realization)
-    committed = _committed_parts(technology, view.kit)
-    if committed:
-        view.lines = [
-            dataclasses.replace(line, stock=max(line.stock - committed.get(line.key, Decimal(0)), Decimal(0)))
-            if line.stock is not None
-            else line
-            for line in view.lines
-        ]
+    view = kit_view_for_runs(realization, technology=technology)
     short = kits.shortages(view, units)
     if short:
         raise InvalidInput(_shortage_message(short, units), field="quantity")

@@ -153,6 +153,11 @@ def realization_kit(request, pk):
         messages.error(request, str(error.message))
     currency = selectors.seller_settings(realization.organization).currency
     kit_offers = [o for o in selectors.realization_offers(realization=realization) if o.kind == OfferKind.KIT]
+    can_produce = _can_produce(request, realization.organization)
+    # Producers see, beside each line, the stock a new production run can still count on.
+    for_runs = {}
+    if can_produce:
+        for_runs = {line.key: line.stock for line in services.kit_view_for_runs(realization).lines}
     return render(
         request,
         "realization/kit.html",
@@ -160,6 +165,8 @@ def realization_kit(request, pk):
             "realization": realization,
             "project": realization.project,
             "view": view,
+            "rows": [(line, for_runs.get(line.key)) for line in view.lines],
+            "can_produce": can_produce,
             "bad_batch": bad_batch,
             "currency": currency,
             "kit_offers": kit_offers,

@@ -158,6 +158,23 @@ def test_a_run_short_of_parts_lists_them_on_the_page(client_for):
     assert response.status_code == 302 and ProductionRun.objects.get().quantity == 5
 
 
+def test_producers_see_on_the_kit_page_the_stock_a_new_run_can_count_on(client, client_for):
+    # given a design of 2 pears and 3 apples (the kit has 10 pears, 100 apples; plums have no stock figure)
+    realization = make_realization(design=accepted_design(counters=(("pear", 2), ("apple", 3), ("plum", 1))))
+    producer = realization.adopted_by
+    url = reverse("realization_kit", args=[realization.pk])
+    # when a run of 3 is opened (6 pears, 9 apples)
+    services.run_open(actor=producer, realization=realization, quantity=3)
+    page = client_for(producer).get(url).content.decode()
+    public = client.get(url).content.decode()
+    # then the producer reads what is left for new runs; a visitor sees no stock at all
+    rows = {part: row for row in page.split("<tr") for part in ("pear", "apple", "plum") if f"<code>{part}</code>" in row}
+    assert "Stock for new runs" in page
+    assert '<td class="number">4</td>' in rows["pear"] and '<td class="number">91</td>' in rows["apple"]
+    assert "not counted" in rows["plum"]
+    assert "Stock for new runs" not in public
+
+
 def test_seller_settings_page_for_owners(client_for):
     owner = UserFactory()
     org = OrganizationFactory(owner=owner)
