@@ -21,6 +21,10 @@ BASE_INITS = 4  # k-means++ initialisations of the base clusters (the lowest ine
 BASE_SAMPLE = 10_000  # above this many participants, base clusters are found on a sample of this size
 GROUP_INITS = 50  # k-means++ initialisations when grouping the base clusters (the lowest inertia is kept)
 GROUP_ITERS = 100
+GROUP_STARTS = 10_000  # at most this many k-means++ starts decide the medoid partition (for the k shown)
+GROUP_START_BATCH = 2_000  # starts are added this many at a time until the medoid is clear
+MEDOID_THREADS = 2  # the starts of a batch run on this many threads (numpy releases the GIL)
+MEDOID_CANDIDATES = 30  # the medoid is chosen among this many of the partitions the starts reach most often
 GROUP_K_BUFFER = 4  # Pol.is' group-k-buffer: a new best k must win this many times in a row to be shown
 GREEDY_IN_CONV = 15  # when fewer people pass MIN_VOTES, the most active voters are clustered up to this
 DENSE_SVD_MAX = 20  # exact dense SVD when either side of the matrix is this small, sparse Lanczos above
@@ -150,38 +154,173 @@ def _base_kmeans(points, seed: int):
     return cKDTree(kmeans.cluster_centers_).query(points)[1]
 
 
-def weighted_kmeans(points, weights, k: int, rng, n_init: int = GROUP_INITS, max_iter: int = GROUP_ITERS):
-    """Weighted k-means (Lloyd) from n_init k-means++ starts run side by side; the labels of the start with
-    the lowest weighted inertia. For the few (≤ 100) base-cluster centres, where it is much cheaper than
-    separate scikit-learn fits."""
+def _kmeans_pp(points, w, k: int, rng, n: int):
+    """n weighted k-means++ starts drawn side by side: (n, k, dimensions) initial centres."""
     m = len(points)
-    w = np.asarray(weights, dtype=float)
-    centres = np.empty((n_init, k, points.shape[1]))
-    first = rng.choice(m, size=n_init, p=w / w.sum())
+    centres = np.empty((n, k, points.shape[1]))
+    first = rng.choice(m, size=n, p=w / w.sum())
     centres[:, 0] = points[first]
-    d2 = ((points[None, :, :] - centres[:, 0][:, None, :]) ** 2).sum(-1)  # starts × points
+    d2 = _squared_distances(points, centres[:, 0])  # starts × points
     for j in range(1, k):
         p = d2 * w
         total = p.sum(1, keepdims=True)
         p = np.where(total > 0, p / np.where(total > 0, total, 1), 1 / m)
-        pick = (p.cumsum(1) < rng.random(n_init)[:, None]).sum(1).clip(0, m - 1)
+        pick = (p.cumsum(1) < rng.random(n)[:, None]).sum(1).clip(0, m - 1)
         centres[:, j] = points[pick]
-        d2 = np.minimum(d2, ((points[None, :, :] - centres[:, j][:, None, :]) ** 2).sum(-1))
-    onehot_range = np.arange(k)
+        d2 = np.minimum(d2, _squared_distances(points, centres[:, j]))
+    return centres
+
+
+def _squared_distances(points, centres):
+    """starts × points squared distances from each start's one centre (centres: starts × dimensions)."""
+    out = (points[None, :, 0] - centres[:, 0, None]) ** 2
+    for d in range(1, points.shape[1]):
+        out += (points[None, :, d] - centres[:, d, None]) ** 2
+    return out
+
+
+def _nearest(points, centres):
+    """Each point's nearest centre in every state (centres: states × k × dimensions): labels and squared
+    distances, states × points."""
+    best = _squared_distances(points, centres[:, 0])
+    labels = np.zeros(best.shape, dtype=np.int64)
+    for j in range(1, centres.shape[1]):
+        d = _squared_distances(points, centres[:, j])
+        closer = d < best
+        labels[closer] = j
+        np.minimum(best, d, out=best)
+    return labels, best
+
+
+def _merge_states(centres, counts):
+    """Identical k-means states (bit for bit the same centres) merged into one, their counts added."""
+    flat = np.ascontiguousarray(centres.reshape(len(centres), -1))
+    _unique, first, inverse = np.unique(flat, axis=0, return_index=True, return_inverse=True)
+    return centres[first], np.bincount(inverse.ravel(), weights=counts, minlength=len(first))
+
+
+def lloyd_from_starts(points, weights, centres, max_iter: int = GROUP_ITERS):
+    """Weighted Lloyd iterations from many starts at once (vectorised numpy). Starts that reach the same
+    state (many do within a few steps) are merged and run once, with a count; an emptied centre stays where
+    it was. Returns the final states' (labels: states × points, counts: how many
+    starts ended there, weighted inertia)."""
+    w = np.asarray(weights, dtype=float)
+    n, k, dims = centres.shape
+    centres, counts = _merge_states(centres, np.ones(n))
+    weighted = w[:, None] * points
+    finished_centres, finished_counts = [], []
     for _ in range(max_iter):
-        dist = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)  # starts × points × k
-        labels = dist.argmin(-1)
-        member = (labels[..., None] == onehot_range) * w[None, :, None]
-        mass = member.sum(1)
-        moved = np.einsum("imk,md->ikd", member, points) / np.where(mass > 0, mass, 1)[..., None]
-        moved = np.where(mass[..., None] > 0, moved, centres)  # an emptied centre stays where it was
-        if np.abs(moved - centres).max() <= 1e-10:  # np.allclose with rtol=0, without its overhead
+        labels, _d2 = _nearest(points, centres)
+        states = len(centres)
+        index = (np.arange(states)[:, None] * k + labels).ravel()
+        mass = np.bincount(index, weights=np.broadcast_to(w, labels.shape).ravel(), minlength=states * k)
+        mass = mass.reshape(states, k)
+        moved = np.empty_like(centres)
+        for d in range(dims):
+            values = np.broadcast_to(weighted[:, d], labels.shape).ravel()
+            moved[:, :, d] = np.bincount(index, weights=values, minlength=states * k).reshape(states, k)
+        moved = np.where(mass[..., None] > 0, moved / np.where(mass > 0, mass, 1)[..., None], centres)
+        still = np.abs(moved - centres).reshape(states, -1).max(1) > 1e-10
+        finished_centres.append(moved[~still])
+        finished_counts.append(counts[~still])
+        centres, counts = moved[still], counts[still]
+        if not len(centres):
             break
-        centres = moved
-    dist = ((points[None, :, None, :] - centres[:, None, :, :]) ** 2).sum(-1)
-    labels = dist.argmin(-1)
-    inertia = (dist.min(-1) * w).sum(1)
+        centres, counts = _merge_states(centres, counts)
+    finished_centres.append(centres)
+    finished_counts.append(counts)
+    centres, counts = np.concatenate(finished_centres), np.concatenate(finished_counts)
+    labels, d2 = _nearest(points, centres)
+    return labels, counts, (d2 * w).sum(1)
+
+
+def weighted_kmeans(points, weights, k: int, rng, n_init: int = GROUP_INITS, max_iter: int = GROUP_ITERS):
+    """Weighted k-means (Lloyd) from n_init k-means++ starts run side by side; the labels of the start with
+    the lowest weighted inertia. For the few (≤ 100) base-cluster centres, where it is much cheaper than
+    separate scikit-learn fits."""
+    w = np.asarray(weights, dtype=float)
+    labels, _counts, inertia = lloyd_from_starts(points, w, _kmeans_pp(points, w, k, rng, n_init), max_iter)
     return labels[int(np.argmin(inertia))]
+
+
+def _canonical(labels, k: int):
+    """Each row of labels renumbered in the order groups first appear, so equal partitions compare equal."""
+    n, m = labels.shape
+    first = np.full((n, k), m)
+    np.minimum.at(first, (np.repeat(np.arange(n), m), labels.ravel()), np.tile(np.arange(m), n))
+    rank = np.argsort(np.argsort(first, axis=1, kind="stable"), axis=1)
+    return np.take_along_axis(rank, labels, axis=1)
+
+
+def adjusted_rand_against(labels, partitions, k: int, weights):
+    """The adjusted Rand index of one partition (labels 0…k-1 of the points) with each row of `partitions`,
+    every point counting `weights` times (base clusters counting their members)."""
+    n, _m = partitions.shape
+    index = (np.arange(n)[:, None] * k * k + partitions * k + labels[None]).ravel()
+    counted = np.broadcast_to(weights, partitions.shape).ravel()
+    table = np.bincount(index, weights=counted, minlength=n * k * k).reshape(n, k, k)
+
+    def pairs(x):
+        return x * (x - 1) / 2
+
+    together = pairs(table).sum((1, 2))
+    rows, cols = pairs(table.sum(2)).sum(1), pairs(table.sum(1)).sum(1)
+    expected = rows * cols / pairs(np.sum(weights))
+    span = (rows + cols) / 2 - expected
+    return np.where(span == 0, 1.0, (together - expected) / np.where(span == 0, 1, span))
+
+
+def medoid_kmeans(
+    points,
+    weights,
+    k: int,
+    rng,
+    n_starts: int = GROUP_STARTS,
+    batch: int = GROUP_START_BATCH,
+    candidates: int = MEDOID_CANDIDATES,
+):
+    """The partition into k groups that agrees best, on average, with the outcome of one k-means run from a
+    random k-means++ start (their medoid): among the `candidates` partitions the starts reach most often
+    (using all k groups), the one with the highest mean adjusted Rand index with all the outcomes. Pol.is'
+    groups are one k-means run warm-started from its history, which the final votes do not tell; this is the
+    partition expected to agree with it best.
+
+    Starts are drawn `batch` at a time (run to convergence on MEDOID_THREADS threads) until the leading
+    partition's lead over the second is more than three standard errors of their paired difference, or
+    n_starts have run. None when no start keeps k groups."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    w = np.asarray(weights, dtype=float)
+    partitions, counts = np.zeros((0, len(points)), dtype=np.int64), np.zeros(0)
+    done, best = 0, None
+    with ThreadPoolExecutor(MEDOID_THREADS) as pool:
+        while done < n_starts:
+            size = min(batch, n_starts - done)
+            starts = _kmeans_pp(points, w, k, rng, size)
+            chunks = [chunk for chunk in np.array_split(starts, MEDOID_THREADS) if len(chunk)]
+            runs = pool.map(lambda chunk: lloyd_from_starts(points, w, chunk), chunks)
+            for labels, reached, _inertia in runs:
+                partitions = np.vstack([partitions, _canonical(labels, k)])
+                counts = np.concatenate([counts, reached])
+            partitions, inverse = np.unique(partitions, axis=0, return_inverse=True)
+            counts = np.bincount(inverse.ravel(), weights=counts, minlength=len(partitions))
+            done += size
+            full = np.flatnonzero(partitions.max(1) == k - 1)
+            if not len(full):
+                continue
+            frequent = full[np.argsort(-counts[full], kind="stable")[:candidates]]
+            agreement = np.array([adjusted_rand_against(partitions[i], partitions, k, w) for i in frequent])
+            scores = agreement @ counts / counts.sum()
+            order = np.argsort(-scores, kind="stable")
+            best = partitions[frequent[order[0]]]
+            if len(order) < 2:
+                break
+            lead = agreement[order[0]] - agreement[order[1]]
+            mean = lead @ counts / counts.sum()
+            spread = np.sqrt(((lead - mean) ** 2) @ counts / counts.sum() / counts.sum())
+            if mean > 3 * spread:
+                break
+    return best
 
 
 def max_groups(n_base: int) -> int:
@@ -208,7 +347,7 @@ def smooth_k(best_k: int, previous: dict | None, available) -> dict:
 def cluster(points, seed: int = SEED, previous: dict | None = None):
     """Two-level clustering as Pol.is: base clusters, then weighted k-means of the base-cluster centres (weight =
     members) for each k allowed, scored by the silhouette of the base-cluster centres; the best k goes through
-    the smoothing. Returns (labels ordered by group size, k, silhouette, smoother state, base cluster count)."""
+    the smoothing, and the groups shown for it are the medoid of many k-means runs (`medoid_kmeans`). Returns (labels ordered by group size, k, silhouette, smoother state, base cluster count)."""
     n = points.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64), 1, None, None, 0
@@ -232,6 +371,9 @@ def cluster(points, seed: int = SEED, previous: dict | None = None):
     smoother = smooth_k(best_k, previous, clusterings)
     k = smoother["smoothed_k"]
     score, group_of_base = clusterings[k]
+    medoid = medoid_kmeans(centres, sizes, k, np.random.default_rng([seed, k]))
+    if medoid is not None:
+        group_of_base, score = medoid, float(silhouette_score(centres, medoid))
     return _ordered(group_of_base[base_of], k, points), k, score, smoother, n_base
 
 

@@ -341,3 +341,122 @@ def test_previous_groups_that_share_no_one_leave_the_numbering_as_it_was():
     fresh = run(matrix)
     strangers = run(matrix, previous_points=([1, 2, 3], [1, 0, 1]))
     assert strangers["participants"]["group"] == fresh["participants"]["group"]
+
+
+# The grouping: many k-means runs side by side, and their medoid.
+
+
+def reference_lloyd(points, weights, centres, max_iter=100):
+    """One weighted Lloyd run, written plainly: the labels it converges to (an emptied centre stays put)."""
+    centres = centres.copy()
+    for _ in range(max_iter):
+        labels = ((points[:, None] - centres[None]) ** 2).sum(-1).argmin(1)
+        moved = centres.copy()
+        for j in range(len(centres)):
+            members = labels == j
+            if members.any():
+                moved[j] = (weights[members, None] * points[members]).sum(0) / weights[members].sum()
+        if np.abs(moved - centres).max() <= 1e-10:
+            break
+        centres = moved
+    return ((points[:, None] - centres[None]) ** 2).sum(-1).argmin(1)
+
+
+def canonical(labels):
+    """A partition as a tuple numbered by first appearance, so equal partitions compare equal."""
+    names = {}
+    return tuple(names.setdefault(int(x), len(names)) for x in labels)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(3, 25).flatmap(
+        lambda m: st.tuples(
+            st.lists(
+                st.tuples(st.integers(-20, 20), st.integers(-20, 20)), min_size=m, max_size=m, unique=True
+            ),
+            st.lists(st.integers(1, 9), min_size=m, max_size=m),
+            st.integers(2, 4),
+            st.integers(0, 2**16),
+        )
+    )
+)
+def test_many_lloyd_runs_side_by_side_end_where_each_run_alone_ends(case):
+    from collections import Counter
+
+    from boucle.opinions.maths import _kmeans_pp, lloyd_from_starts
+
+    coords, weights, k, seed = case
+    points, w = np.array(coords, dtype=float) / 4, np.array(weights, dtype=float)
+    k = min(k, len(points) - 1)
+    starts = _kmeans_pp(points, w, k, np.random.default_rng(seed), 60)
+    labels, counts, inertia = lloyd_from_starts(points, w, starts)
+    assert counts.sum() == 60
+    together = Counter()
+    for row, count in zip(labels, counts, strict=True):
+        together[canonical(row)] += count
+    alone = Counter(canonical(reference_lloyd(points, w, start)) for start in starts)
+    assert together == alone
+    for row, value in zip(labels, inertia, strict=True):
+        # The weighted inertia of a final state: at least the groups' within sums of squares (equal to them
+        # when no centre was emptied, the centres then being the groups' weighted means).
+        within = 0.0
+        for j in set(row.tolist()):
+            members = row == j
+            mean = (w[members, None] * points[members]).sum(0) / w[members].sum()
+            within += (w[members, None] * (points[members] - mean) ** 2).sum()
+        assert value >= within - 1e-9
+        if len(set(row.tolist())) == k:
+            assert abs(value - within) < 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 4).flatmap(
+        lambda k: st.tuples(
+            st.just(k),
+            st.lists(
+                st.tuples(st.integers(0, k - 1), st.integers(0, k - 1), st.integers(1, 6)),
+                min_size=2,
+                max_size=30,
+            ),
+        )
+    )
+)
+def test_the_weighted_adjusted_rand_index_is_the_one_of_the_members(case):
+    from boucle.opinions.maths import adjusted_rand_against
+
+    k, rows = case
+    a = np.array([r[0] for r in rows])
+    b = np.array([r[1] for r in rows])
+    w = np.array([r[2] for r in rows], dtype=float)
+    expected = adjusted_rand_score(np.repeat(a, w.astype(int)), np.repeat(b, w.astype(int)))
+    got = adjusted_rand_against(a, b[None], k, w)[0]
+    assert abs(got - expected) < 1e-9
+
+
+def test_the_medoid_is_the_partition_most_runs_agree_with():
+    from boucle.opinions.maths import medoid_kmeans
+
+    rng = np.random.default_rng(3)
+    # Three tight, well separated camps: every sensible run finds them, so the medoid is them.
+    camps = np.array([[0.0, 0.0], [10.0, 0.0], [5.0, 9.0]])
+    points = np.vstack([camp + rng.normal(scale=0.3, size=(8, 2)) for camp in camps])
+    sizes = rng.integers(1, 5, len(points))
+    medoid = medoid_kmeans(points, sizes, 3, np.random.default_rng(1))
+    assert canonical(medoid) == canonical(np.repeat([0, 1, 2], 8))
+    # The same answer for the same seed; k groups always.
+    assert np.array_equal(medoid, medoid_kmeans(points, sizes, 3, np.random.default_rng(1)))
+    assert len(set(medoid.tolist())) == 3
+
+
+def test_the_medoid_follows_where_most_runs_end_not_the_lowest_inertia():
+    """Six weighted points, two groups: k-means ends in two partitions, {0 2 3 | 1 4 5} (the lowest inertia,
+    56.8) from about a third of the starts and {0 1 2 3 | 4 5} (59.8) from two thirds. The best of 50 starts
+    is the first; the partition a run agrees with best on average is the second."""
+    from boucle.opinions.maths import medoid_kmeans, weighted_kmeans
+
+    points = np.array([[10, 5], [4, 5], [9, 5], [10, 3], [2, 2], [0, 0]], dtype=float)
+    sizes = np.array([1, 2, 4, 2, 1, 3])
+    assert canonical(weighted_kmeans(points, sizes, 2, np.random.default_rng(1))) == (0, 1, 0, 0, 1, 1)
+    assert canonical(medoid_kmeans(points, sizes, 2, np.random.default_rng(1))) == (0, 0, 0, 0, 1, 1)
