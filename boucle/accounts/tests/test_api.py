@@ -284,3 +284,14 @@ def test_openapi_schema_lists_the_accounts_endpoints(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     for path in ["/api/me", "/api/me/avatar", "/api/members/{username}", "/api/me/tokens", "/api/me/tokens/{token_id}"]:
         assert path in paths
+
+
+def test_the_api_documentation_page_names_its_language_and_fits_a_phone(client, db):
+    from boucle.demo.tests.a11y import page_problems
+
+    html = client.get("/api/docs").content.decode()
+    assert '<html lang="en"' in html and 'name="viewport"' in html and 'id="swagger-ui"' in html
+    client.cookies["django_language"] = "fr"
+    html = client.get("/api/docs", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="fr"' in html
+    assert page_problems(html) == []
