@@ -10,7 +10,7 @@ import math
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 SEED = 20240601
 MIN_VOTES = 7  # participants with fewer votes (or fewer than all statements, when there are fewer) stay out
@@ -278,6 +278,7 @@ def medoid_kmeans(
     n_starts: int = GROUP_STARTS,
     batch: int = GROUP_START_BATCH,
     candidates: int = MEDOID_CANDIDATES,
+    prefer=None,
 ):
     """The partition into k groups that agrees best, on average, with the outcome of one k-means run from a
     random k-means++ start (their medoid): among the `candidates` partitions the starts reach most often
@@ -287,7 +288,10 @@ def medoid_kmeans(
 
     Starts are drawn `batch` at a time (run to convergence on MEDOID_THREADS threads) until the leading
     partition's lead over the second is more than three standard errors of their paired difference, or
-    n_starts have run. None when no start keeps k groups."""
+    n_starts have run. `prefer` (a partition -> number, higher preferred), when given, chooses among the
+    candidates the leader is not that far ahead of (a tie the starts cannot break), the leader included: the
+    application prefers the partition closest to the last map's groups, so near-equal partitions do not swap
+    from one recompute to the next. None when no start keeps k groups."""
     from concurrent.futures import ThreadPoolExecutor
 
     w = np.asarray(weights, dtype=float)
@@ -315,12 +319,23 @@ def medoid_kmeans(
             best = partitions[frequent[order[0]]]
             if len(order) < 2:
                 break
-            lead = agreement[order[0]] - agreement[order[1]]
-            mean = lead @ counts / counts.sum()
-            spread = np.sqrt(((lead - mean) ** 2) @ counts / counts.sum() / counts.sum())
-            if mean > 3 * spread:
+            mean, spread = _leads(agreement, order[0], counts)
+            if mean[order[1]] > 3 * spread[order[1]]:
                 break
+    if prefer is not None and best is not None and len(order) > 1:
+        tied = [frequent[i] for i in order if mean[i] <= 3 * spread[i]]
+        best = partitions[max(tied, key=lambda i: prefer(partitions[i]))]
     return best
+
+
+def _leads(agreement, leader, counts):
+    """For each candidate, the leader's mean lead in agreement over it across the outcomes, and the standard
+    error of that mean (the outcomes weighted by how many starts reached them)."""
+    total = counts.sum()
+    lead = agreement[leader] - agreement
+    mean = lead @ counts / total
+    spread = np.sqrt(((lead - mean[:, None]) ** 2) @ counts / total / total)
+    return mean, spread
 
 
 def max_groups(n_base: int) -> int:
@@ -344,10 +359,12 @@ def smooth_k(best_k: int, previous: dict | None, available) -> dict:
     return {"last_k": best_k, "last_k_count": count, "smoothed_k": smoothed}
 
 
-def cluster(points, seed: int = SEED, previous: dict | None = None):
+def cluster(points, seed: int = SEED, previous: dict | None = None, previous_groups=None):
     """Two-level clustering as Pol.is: base clusters, then weighted k-means of the base-cluster centres (weight =
     members) for each k allowed, scored by the silhouette of the base-cluster centres; the best k goes through
-    the smoothing, and the groups shown for it are the medoid of many k-means runs (`medoid_kmeans`). Returns (labels ordered by group size, k, silhouette, smoother state, base cluster count)."""
+    the smoothing, and the groups shown for it are the medoid of many k-means runs (`medoid_kmeans`), a tie
+    between near-equal partitions going to the one closest to `previous_groups` (each point's group in the
+    last map, -1 for none). Returns (labels ordered by group size, k, silhouette, smoother state, base cluster count)."""
     n = points.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64), 1, None, None, 0
@@ -371,7 +388,15 @@ def cluster(points, seed: int = SEED, previous: dict | None = None):
     smoother = smooth_k(best_k, previous, clusterings)
     k = smoother["smoothed_k"]
     score, group_of_base = clusterings[k]
-    medoid = medoid_kmeans(centres, sizes, k, np.random.default_rng([seed, k]))
+    prefer = None
+    if previous_groups is not None and (np.asarray(previous_groups) >= 0).sum() > 1:
+        known = np.asarray(previous_groups) >= 0
+        before = np.asarray(previous_groups)[known]
+
+        def prefer(partition):
+            return adjusted_rand_score(before, partition[base_of][known])
+
+    medoid = medoid_kmeans(centres, sizes, k, np.random.default_rng([seed, k]), prefer=prefer)
     if medoid is not None:
         group_of_base, score = medoid, float(silhouette_score(centres, medoid))
     return _ordered(group_of_base[base_of], k, points), k, score, smoother, n_base
@@ -499,7 +524,7 @@ def compute_map(
     threshold = max(min(min_votes, n_columns), 1)
     in_conv = in_conversation(n_votes, n_columns, min_votes) if n_s else np.zeros(0, dtype=np.int64)
     result = {
-        "method": "pca2-basekmeans-silhouette",
+        "method": "pca2-basekmeans-silhouette-medoid",
         "seed": seed,
         "min_votes": threshold,
         "participant_count": n_p,
@@ -521,8 +546,15 @@ def compute_map(
         result["clustered_count"] = 0
         return result
     positions, _components = project(votes, seen, zeroed=n_zeroed, seed=seed)
+    previous_groups = None
+    if previous_points is not None:
+        before = dict(zip(*(np.asarray(a, dtype=np.int64).tolist() for a in previous_points), strict=True))
+        previous_groups = np.array([before.get(participant_ids[i], -1) for i in in_conv], dtype=np.int64)
     labels_in, k, score, smoother, n_base = cluster(
-        positions[in_conv], seed=seed, previous=(previous or {}).get("k_smoother")
+        positions[in_conv],
+        seed=seed,
+        previous=(previous or {}).get("k_smoother"),
+        previous_groups=previous_groups,
     )
     if previous_points is not None and k > 1:
         labels_in = keep_previous_labels(

@@ -460,3 +460,59 @@ def test_the_medoid_follows_where_most_runs_end_not_the_lowest_inertia():
     sizes = np.array([1, 2, 4, 2, 1, 3])
     assert canonical(weighted_kmeans(points, sizes, 2, np.random.default_rng(1))) == (0, 1, 0, 0, 1, 1)
     assert canonical(medoid_kmeans(points, sizes, 2, np.random.default_rng(1))) == (0, 0, 0, 0, 1, 1)
+
+
+def square_of_camps():
+    """Eight points, two at each corner of a square, turned a quarter around the centre from corner to corner:
+    split into two groups, left | right and bottom | top are the same partition turned, equally likely
+    outcomes of k-means, which no number of starts can tell apart."""
+    points = []
+    offset = np.array([0.5, 0.2])
+    turn = np.array([[0.0, -1.0], [1.0, 0.0]])
+    for corner, (x, y) in enumerate([(-5, -5), (5, -5), (5, 5), (-5, 5)]):
+        o = np.linalg.matrix_power(turn, corner) @ offset
+        points += [[x + o[0], y + o[1]], [x - o[1], y + o[0]]]
+    points = np.array(points)
+    left_right = (points[:, 0] > 0).astype(int)
+    bottom_top = (points[:, 1] > 0).astype(int)
+    return points, left_right, bottom_top
+
+
+def test_a_tie_between_equal_partitions_goes_to_the_one_closest_to_the_last_map():
+    from boucle.opinions.maths import medoid_kmeans
+
+    points, left_right, bottom_top = square_of_camps()
+    sizes = np.ones(len(points))
+
+    def closest_to(before):
+        return lambda partition: adjusted_rand_score(before, partition)
+
+    alone = canonical(medoid_kmeans(points, sizes, 2, np.random.default_rng(4)))
+    assert alone in {canonical(left_right), canonical(bottom_top)}
+    for before in (left_right, bottom_top):
+        chosen = medoid_kmeans(points, sizes, 2, np.random.default_rng(4), prefer=closest_to(before))
+        assert canonical(chosen) == canonical(before)
+
+
+def test_a_recompute_hands_the_last_maps_groups_to_the_tie_break(monkeypatch):
+    from boucle.opinions import maths
+
+    matrix = two_camps()
+    first = run(matrix)
+    seen = {}
+    medoid = maths.medoid_kmeans
+
+    def spy(*args, prefer=None, **kwargs):
+        chosen = medoid(*args, prefer=prefer, **kwargs)
+        seen["agreement"] = prefer(chosen)
+        return chosen
+
+    monkeypatch.setattr(maths, "medoid_kmeans", spy)
+    ids, groups = (
+        first["participants"]["ids"],
+        [-1 if g is None else g for g in first["participants"]["group"]],
+    )
+    again = run(matrix, previous_points=(ids, groups))
+    assert seen["agreement"] == 1.0  # the same votes: the groups chosen are the last map's exactly
+    assert again["participants"]["group"] == first["participants"]["group"]
+    assert again["method"] == "pca2-basekmeans-silhouette-medoid"
